@@ -1,0 +1,158 @@
+package io.github.healthgrpc.protocol;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.github.healthgrpc.protocol.v1.HealthListRequest;
+import io.github.healthgrpc.protocol.v1.HealthListResponse;
+import io.grpc.BindableService;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.Status;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.health.v1.HealthGrpc;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.ServerCalls;
+import io.grpc.stub.StreamObserver;
+
+/**
+ * {@code grpc.health.v1.Health} (Check, Watch and List) answered from a {@link HealthStatusTable}.
+ * Every call only reads the table: no health check runs on a gRPC thread.
+ */
+public class HealthGrpcService implements BindableService {
+
+	private final HealthStatusTable table;
+
+	private final HealthServiceSettings settings;
+
+	// Open Watch calls, so that shutdown can complete them; an entry leaves when its call ends.
+	private final Set<WatchStream> openWatches = ConcurrentHashMap.newKeySet();
+
+	private volatile boolean watchesClosed;
+
+	public HealthGrpcService(HealthStatusTable table, HealthServiceSettings settings) {
+		this.table = Objects.requireNonNull(table, "table must not be null");
+		this.settings = Objects.requireNonNull(settings, "settings must not be null");
+	}
+
+	@Override
+	public ServerServiceDefinition bindService() {
+		return ServerServiceDefinition.builder(HealthServiceDescriptors.serviceDescriptor())
+			.addMethod(HealthGrpc.getCheckMethod(), ServerCalls.asyncUnaryCall(this::check))
+			.addMethod(HealthGrpc.getWatchMethod(), ServerCalls.asyncServerStreamingCall(this::watch))
+			.addMethod(HealthServiceDescriptors.LIST_METHOD, ServerCalls.asyncUnaryCall(this::list))
+			.build();
+	}
+
+	/** The table this service answers from. */
+	public HealthStatusTable getTable() {
+		return this.table;
+	}
+
+	/** The limits this service applies. */
+	public HealthServiceSettings getSettings() {
+		return this.settings;
+	}
+
+	/**
+	 * Completes every open Watch call (after sending any status still waiting) and completes new ones
+	 * right after their first message, until {@link #reopenWatches()}. Used at shutdown so that open
+	 * streams do not hold up the server's graceful shutdown.
+	 */
+	public void completeWatches() {
+		this.watchesClosed = true;
+		for (WatchStream stream : this.openWatches) {
+			stream.complete();
+		}
+	}
+
+	/** Lets Watch calls stay open again after {@link #completeWatches()}. */
+	public void reopenWatches() {
+		this.watchesClosed = false;
+	}
+
+	/** The number of open Watch calls. */
+	public int openWatchCount() {
+		return this.openWatches.size();
+	}
+
+	void check(HealthCheckRequest request, StreamObserver<HealthCheckResponse> response) {
+		String name = request.getService();
+		ServingStatus status = (name.length() <= HealthStatusTable.MAX_NAME_LENGTH) ? this.table.get(name) : null;
+		if (status == null) {
+			response.onError(Status.NOT_FOUND.withDescription("unknown service " + abbreviate(name)).asException());
+			return;
+		}
+		response.onNext(HealthCheckResponse.newBuilder().setStatus(status.toWire()).build());
+		response.onCompleted();
+	}
+
+	void watch(HealthCheckRequest request, StreamObserver<HealthCheckResponse> response) {
+		String name = request.getService();
+		ServerCallStreamObserver<HealthCheckResponse> call = (ServerCallStreamObserver<HealthCheckResponse>) response;
+		if (name.length() > HealthStatusTable.MAX_NAME_LENGTH) {
+			call.onError(Status.INVALID_ARGUMENT
+				.withDescription("service name is " + name.length() + " characters long, the maximum is "
+						+ HealthStatusTable.MAX_NAME_LENGTH)
+				.asException());
+			return;
+		}
+		WatchStream stream = new WatchStream(call);
+		AtomicReference<HealthStatusTable.Subscription> subscription = new AtomicReference<>();
+		Runnable forget = () -> {
+			HealthStatusTable.Subscription live = subscription.getAndSet(null);
+			if (live != null) {
+				live.cancel();
+			}
+			this.openWatches.remove(stream);
+		};
+		// Handlers first: grpc accepts them only before this method returns, and the subscription
+		// below already sends the first message.
+		call.setOnReadyHandler(stream::drain);
+		call.setOnCancelHandler(() -> {
+			forget.run();
+			stream.abandon();
+		});
+		call.setOnCloseHandler(forget);
+		try {
+			subscription.set(this.table.subscribe(name, stream::offer, this.settings.maxUnknownWatches()));
+		}
+		catch (WatchLimitExceededException ex) {
+			call.onError(Status.RESOURCE_EXHAUSTED.withDescription(ex.getMessage()).asException());
+			return;
+		}
+		this.openWatches.add(stream);
+		if (this.watchesClosed) {
+			stream.complete();
+		}
+	}
+
+	void list(HealthListRequest request, StreamObserver<HealthListResponse> response) {
+		if (!this.settings.listEnabled()) {
+			response.onError(Status.UNIMPLEMENTED.withDescription("List is disabled on this server").asException());
+			return;
+		}
+		Map<String, ServingStatus> statuses = this.table.snapshot();
+		int max = this.settings.listMaxServices();
+		if (statuses.size() > max) {
+			response.onError(Status.RESOURCE_EXHAUSTED
+				.withDescription("server has " + statuses.size() + " services, more than the List limit of " + max)
+				.asException());
+			return;
+		}
+		HealthListResponse.Builder list = HealthListResponse.newBuilder();
+		statuses.forEach(
+				(name, status) -> list.putStatuses(name, HealthCheckResponse.newBuilder().setStatus(status.toWire()).build()));
+		response.onNext(list.build());
+		response.onCompleted();
+	}
+
+	private static String abbreviate(String name) {
+		return (name.length() <= 100) ? "'" + name + "'" : "'" + name.substring(0, 100) + "...' (" + name.length()
+				+ " characters)";
+	}
+
+}
