@@ -1,0 +1,32 @@
+package io.github.healthgrpc.autoconfigure;
+
+import net.devh.boot.grpc.server.service.GrpcServiceDiscoverer;
+
+import org.springframework.beans.BeansException;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+
+/**
+ * Puts {@link HealthServiceReplacingDiscoverer} around whatever {@link GrpcServiceDiscoverer} the
+ * application has, net.devh's default or its own.
+ */
+class GrpcServiceDiscovererPostProcessor implements BeanPostProcessor, BeanFactoryAware {
+
+	private BeanFactory beanFactory;
+
+	@Override
+	public void setBeanFactory(BeanFactory beanFactory) {
+		this.beanFactory = beanFactory;
+	}
+
+	@Override
+	public Object postProcessAfterInitialization(Object bean, String beanName) throws BeansException {
+		if (bean instanceof GrpcServiceDiscoverer discoverer && !(bean instanceof HealthServiceReplacingDiscoverer)) {
+			return new HealthServiceReplacingDiscoverer(discoverer,
+					this.beanFactory.getBean(RegisteredGrpcServices.class));
+		}
+		return bean;
+	}
+
+}

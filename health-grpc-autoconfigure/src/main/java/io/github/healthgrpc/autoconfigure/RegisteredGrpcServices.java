@@ -1,0 +1,29 @@
+package io.github.healthgrpc.autoconfigure;
+
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * The names of the gRPC services registered in the server, other than the health service itself.
+ * Filled when the server's services are discovered, before the server starts.
+ */
+public class RegisteredGrpcServices implements Supplier<Set<String>> {
+
+	private volatile Set<String> names = Set.of();
+
+	/**
+	 * Replaces the registered names.
+	 * @param names the service names
+	 */
+	public void setNames(Collection<String> names) {
+		this.names = Set.copyOf(new LinkedHashSet<>(names));
+	}
+
+	@Override
+	public Set<String> get() {
+		return this.names;
+	}
+
+}

@@ -1,0 +1,18 @@
+package io.github.healthgrpc.bridge;
+
+/** How one evaluation of a health indicator ended. */
+public enum EvaluationOutcome {
+
+	/** It returned {@code UP}. */
+	UP,
+
+	/** It returned a status other than {@code UP}. */
+	DOWN,
+
+	/** It did not return within the indicator timeout, or was still running from an earlier cycle. */
+	TIMEOUT,
+
+	/** It threw an exception. */
+	ERROR
+
+}

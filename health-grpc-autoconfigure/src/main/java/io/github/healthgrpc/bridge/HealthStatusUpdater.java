@@ -1,0 +1,249 @@
+package io.github.healthgrpc.bridge;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+
+import io.github.healthgrpc.protocol.HealthStatusTable;
+import io.github.healthgrpc.protocol.ServingStatus;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.boot.actuate.health.HealthContributor;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.actuate.health.NamedContributors;
+import org.springframework.boot.actuate.health.Status;
+
+/**
+ * Keeps the {@link HealthStatusTable} in step with Actuator: each cycle evaluates every indicator that
+ * some published name needs (once, however many names use it), computes each name's status and writes
+ * it to the table. Cycles run on one background thread, every refresh interval and on demand; gRPC
+ * calls never wait for them.
+ */
+public class HealthStatusUpdater implements AutoCloseable {
+
+	private static final Log logger = LogFactory.getLog(HealthStatusUpdater.class);
+
+	private final NamedContributors<HealthContributor> contributors;
+
+	private final HealthNameCatalog catalog;
+
+	private final ContributorEvaluator evaluator;
+
+	private final ServingStatusMapper mapper;
+
+	private final HealthStatusTable table;
+
+	private final ScheduledExecutorService scheduler;
+
+	private final AtomicBoolean refreshQueued = new AtomicBoolean();
+
+	private final Object cycleLock = new Object();
+
+	private ScheduledFuture<?> periodic;
+
+	// Written by the cycle under cycleLock, read by anyone: replaced whole, never mutated.
+	private volatile Evaluation lastEvaluation = Evaluation.NONE;
+
+	public HealthStatusUpdater(NamedContributors<HealthContributor> contributors, HealthNameCatalog catalog,
+			ContributorEvaluator evaluator, ServingStatusMapper mapper, HealthStatusTable table) {
+		this.contributors = Objects.requireNonNull(contributors, "contributors must not be null");
+		this.catalog = Objects.requireNonNull(catalog, "catalog must not be null");
+		this.evaluator = Objects.requireNonNull(evaluator, "evaluator must not be null");
+		this.mapper = Objects.requireNonNull(mapper, "mapper must not be null");
+		this.table = Objects.requireNonNull(table, "table must not be null");
+		ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, (runnable) -> {
+			Thread thread = new Thread(runnable, "grpc-health-refresh");
+			thread.setDaemon(true);
+			return thread;
+		});
+		scheduler.setRemoveOnCancelPolicy(true);
+		this.scheduler = scheduler;
+	}
+
+	/**
+	 * Runs one cycle now, on the calling thread, and returns when the table is updated.
+	 */
+	public Evaluation refreshNow() {
+		synchronized (this.cycleLock) {
+			Evaluation evaluation = evaluate();
+			publish(evaluation);
+			this.lastEvaluation = evaluation;
+			return evaluation;
+		}
+	}
+
+	/**
+	 * Asks for a cycle as soon as possible on the background thread. Requests made while one is waiting
+	 * are merged into it.
+	 */
+	public void requestRefresh() {
+		if (this.refreshQueued.compareAndSet(false, true)) {
+			try {
+				this.scheduler.execute(() -> {
+					this.refreshQueued.set(false);
+					safeRefresh();
+				});
+			}
+			catch (RuntimeException ex) {
+				this.refreshQueued.set(false);
+				logger.debug("gRPC health refresh not scheduled: updater is closed");
+			}
+		}
+	}
+
+	/**
+	 * Asks for a cycle once a condition holds, checked on the background thread every few milliseconds
+	 * for at most {@code maxWait}; the cycle runs then in any case. Used for events whose effect other
+	 * listeners record after this one is told.
+	 * @param ready the condition
+	 * @param maxWait how long to wait for it
+	 */
+	public void requestRefreshWhen(BooleanSupplier ready, Duration maxWait) {
+		long deadline = System.nanoTime() + maxWait.toNanos();
+		Runnable attempt = new Runnable() {
+			@Override
+			public void run() {
+				if (ready.getAsBoolean() || System.nanoTime() - deadline >= 0) {
+					safeRefresh();
+				}
+				else {
+					HealthStatusUpdater.this.scheduler.schedule(this, 2, TimeUnit.MILLISECONDS);
+				}
+			}
+		};
+		try {
+			this.scheduler.execute(attempt);
+		}
+		catch (RuntimeException ex) {
+			logger.debug("gRPC health refresh not scheduled: updater is closed");
+		}
+	}
+
+	/**
+	 * Starts the periodic cycles, the first one after one interval.
+	 * @param interval the time between the end of one cycle and the start of the next
+	 */
+	public synchronized void start(Duration interval) {
+		if (this.periodic == null) {
+			long millis = interval.toMillis();
+			this.periodic = this.scheduler.scheduleWithFixedDelay(this::safeRefresh, millis, millis,
+					TimeUnit.MILLISECONDS);
+		}
+	}
+
+	/** Stops the periodic cycles; on-demand ones still run. */
+	public synchronized void stop() {
+		if (this.periodic != null) {
+			this.periodic.cancel(false);
+			this.periodic = null;
+		}
+	}
+
+	/** Whether periodic cycles run. */
+	public synchronized boolean isRunning() {
+		return this.periodic != null;
+	}
+
+	/** The names published by the last cycle. */
+	public Set<String> publishedNames() {
+		return this.lastEvaluation.names().keySet();
+	}
+
+	/** The last completed cycle. */
+	public Evaluation lastEvaluation() {
+		return this.lastEvaluation;
+	}
+
+	@Override
+	public void close() {
+		stop();
+		this.scheduler.shutdownNow();
+		this.evaluator.close();
+	}
+
+	private void safeRefresh() {
+		try {
+			refreshNow();
+		}
+		catch (RuntimeException ex) {
+			// A failing cycle must not end the periodic task: the next one tries again.
+			logger.warn("gRPC health refresh failed", ex);
+		}
+	}
+
+	private Evaluation evaluate() {
+		Instant start = Instant.now();
+		ContributorTree tree = ContributorTree.of(this.contributors);
+		Map<String, PublishedName> names = this.catalog.resolve(tree);
+		Set<String> needed = new HashSet<>();
+		Map<NameRule, Boolean> seen = new IdentityHashMap<>();
+		for (PublishedName name : names.values()) {
+			if (seen.put(name.rule(), Boolean.TRUE) == null) {
+				needed.addAll(name.rule().members(tree));
+			}
+		}
+		Map<String, HealthIndicator> indicators = new LinkedHashMap<>(tree.indicators());
+		indicators.keySet().retainAll(needed);
+		Map<String, IndicatorResult> results = this.evaluator.evaluate(indicators);
+		// Names sharing a rule (registered services follow "") are computed once.
+		Map<NameRule, Status> byRule = new IdentityHashMap<>();
+		Map<String, NameStatus> statuses = new LinkedHashMap<>();
+		for (PublishedName name : names.values()) {
+			Status status = byRule.computeIfAbsent(name.rule(),
+					(rule) -> rule.status(tree, (path) -> results.get(path).status()));
+			statuses.put(name.name(), new NameStatus(name, status, this.mapper.map(status)));
+		}
+		return new Evaluation(Collections.unmodifiableMap(statuses), Collections.unmodifiableMap(results), start,
+				Duration.between(start, Instant.now()));
+	}
+
+	private void publish(Evaluation evaluation) {
+		for (NameStatus status : evaluation.names().values()) {
+			this.table.set(status.name().name(), status.servingStatus());
+		}
+		for (String previous : this.lastEvaluation.names().keySet()) {
+			if (!evaluation.names().containsKey(previous)) {
+				this.table.clear(previous);
+			}
+		}
+	}
+
+	/**
+	 * The status of one published name in one cycle.
+	 *
+	 * @param name the name and how it is computed
+	 * @param actuatorStatus the aggregated Actuator status
+	 * @param servingStatus what it maps to
+	 */
+	public record NameStatus(PublishedName name, Status actuatorStatus, ServingStatus servingStatus) {
+	}
+
+	/**
+	 * One cycle.
+	 *
+	 * @param names the status of every published name
+	 * @param indicators the result of every indicator evaluated
+	 * @param startedAt when the cycle started
+	 * @param duration how long it took
+	 */
+	public record Evaluation(Map<String, NameStatus> names, Map<String, IndicatorResult> indicators, Instant startedAt,
+			Duration duration) {
+
+		static final Evaluation NONE = new Evaluation(Map.of(), Map.of(), Instant.EPOCH, Duration.ZERO);
+
+	}
+
+}
