@@ -98,14 +98,22 @@ public class ContributorEvaluator implements AutoCloseable {
 		InFlight call = new InFlight(future, startedAt, startNanos);
 		this.inFlight.put(indicator, call);
 		this.executor.execute(() -> {
+			Health health = null;
+			Throwable failure = null;
 			try {
-				future.complete(indicator.health());
+				health = indicator.health();
 			}
 			catch (Throwable ex) {
-				future.completeExceptionally(ex);
+				failure = ex;
 			}
-			finally {
-				this.inFlight.remove(indicator, call);
+			// Forgotten before the result is handed over, so that the next cycle, which may start as
+			// soon as it is, calls the indicator again instead of reporting it as still running.
+			this.inFlight.remove(indicator, call);
+			if (failure != null) {
+				future.completeExceptionally(failure);
+			}
+			else {
+				future.complete(health);
 			}
 		});
 		return call;

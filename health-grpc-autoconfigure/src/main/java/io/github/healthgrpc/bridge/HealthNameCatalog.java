@@ -135,7 +135,7 @@ public class HealthNameCatalog {
 		}
 		else if (existing.source() != source && this.warnedConflicts.add(name)) {
 			logger.warn("gRPC health name '" + name + "' is produced by both " + describe(existing.source()) + " and "
-					+ describe(source) + "; the " + describe(existing.source()) + " wins");
+					+ describe(source) + "; using " + describe(existing.source()));
 		}
 	}
 
