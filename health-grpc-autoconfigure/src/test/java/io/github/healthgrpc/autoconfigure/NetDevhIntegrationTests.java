@@ -1,0 +1,129 @@
+package io.github.healthgrpc.autoconfigure;
+
+import java.util.List;
+import java.util.UUID;
+
+import io.github.healthgrpc.canonical.v1.HealthCheckRequest;
+import io.github.healthgrpc.canonical.v1.HealthCheckResponse.ServingStatus;
+import io.github.healthgrpc.canonical.v1.HealthGrpc;
+import io.github.healthgrpc.canonical.v1.HealthListRequest;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.inprocess.InProcessChannelBuilder;
+import io.grpc.protobuf.services.HealthStatusManager;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * health-grpc inside a real net.devh gRPC server.
+ */
+class NetDevhIntegrationTests {
+
+	private ConfigurableApplicationContext context;
+
+	private ManagedChannel channel;
+
+	@AfterEach
+	void stop() throws InterruptedException {
+		if (this.channel != null) {
+			this.channel.shutdownNow().awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+		}
+		if (this.context != null) {
+			this.context.close();
+		}
+	}
+
+	@Test
+	void exactlyOneHealthServiceIsRegisteredAndItIsOurs() {
+		this.context = TestGrpcApplication.start(org.springframework.boot.actuate.health.Status.UP);
+		List<ServerServiceDefinition> health = healthServices();
+		assertThat(health).hasSize(1);
+		assertThat(health.get(0).getServiceDescriptor().getMethods()).extracting("bareMethodName")
+			.containsExactlyInAnyOrder("Check", "Watch", "List");
+	}
+
+	@Test
+	void netDevhsHealthServiceSwitchedOnExplicitlyIsStillReplaced() {
+		this.context = TestGrpcApplication.start(org.springframework.boot.actuate.health.Status.DOWN,
+				"grpc.server.health-service-enabled=true");
+		assertThat(healthServices()).hasSize(1);
+		assertThat(check("")).isEqualTo(ServingStatus.NOT_SERVING);
+	}
+
+	@Test
+	void whenDisabledNetDevhsOwnHealthServiceIsBackUntouched() {
+		this.context = TestGrpcApplication.start(org.springframework.boot.actuate.health.Status.DOWN,
+				"grpc.health.enabled=false");
+		assertThat(this.context.getBeansOfType(HealthStatusManager.class)).hasSize(1);
+		assertThat(healthServices()).hasSize(1);
+		// net.devh's stock service: SERVING whatever the indicators say, and no List.
+		assertThat(check("")).isEqualTo(ServingStatus.SERVING);
+		assertThatExceptionOfType(StatusRuntimeException.class).isThrownBy(this::list)
+			.extracting((ex) -> ex.getStatus().getCode())
+			.isEqualTo(Status.Code.UNIMPLEMENTED);
+	}
+
+	@Test
+	void registeredServicesArePublishedWithTheOverallStatus() {
+		this.context = TestGrpcApplication.start(org.springframework.boot.actuate.health.Status.UP);
+		assertThat(list()).containsEntry("test.Echo", ServingStatus.SERVING)
+			.containsEntry("grpc.reflection.v1alpha.ServerReflection", ServingStatus.SERVING)
+			.containsEntry("", ServingStatus.SERVING)
+			.doesNotContainKey("grpc.health.v1.Health");
+		TestGrpcApplication.DB.setStatus(org.springframework.boot.actuate.health.Status.DOWN);
+		this.context.getBean(io.github.healthgrpc.bridge.HealthStatusUpdater.class).refreshNow();
+		assertThat(check("test.Echo")).isEqualTo(ServingStatus.NOT_SERVING);
+	}
+
+	@Test
+	void netDevhsInProcessServerWorksToo() {
+		String name = "health-" + UUID.randomUUID();
+		this.context = TestGrpcApplication.start(org.springframework.boot.actuate.health.Status.DOWN,
+				"grpc.server.in-process-name=" + name, "grpc.server.port=-1");
+		this.channel = InProcessChannelBuilder.forName(name).build();
+		assertThat(HealthGrpc.newBlockingStub(this.channel)
+			.check(HealthCheckRequest.newBuilder().setService("db").build())
+			.getStatus()).isEqualTo(ServingStatus.NOT_SERVING);
+	}
+
+	private List<ServerServiceDefinition> healthServices() {
+		return TestGrpcApplication.STARTED.get(0)
+			.getServices()
+			.stream()
+			.filter((service) -> service.getServiceDescriptor().getName().equals("grpc.health.v1.Health"))
+			.toList();
+	}
+
+	private ServingStatus check(String service) {
+		return HealthGrpc.newBlockingStub(channel())
+			.check(HealthCheckRequest.newBuilder().setService(service).build())
+			.getStatus();
+	}
+
+	private java.util.Map<String, ServingStatus> list() {
+		java.util.Map<String, ServingStatus> statuses = new java.util.TreeMap<>();
+		HealthGrpc.newBlockingStub(channel())
+			.list(HealthListRequest.getDefaultInstance())
+			.getStatusesMap()
+			.forEach((name, response) -> statuses.put(name, response.getStatus()));
+		return statuses;
+	}
+
+	private ManagedChannel channel() {
+		if (this.channel == null) {
+			this.channel = ManagedChannelBuilder.forAddress("127.0.0.1", TestGrpcApplication.port())
+				.usePlaintext()
+				.build();
+		}
+		return this.channel;
+	}
+
+}
