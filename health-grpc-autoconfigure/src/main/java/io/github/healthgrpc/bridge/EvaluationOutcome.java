@@ -13,6 +13,16 @@ public enum EvaluationOutcome {
 	TIMEOUT,
 
 	/** It threw an exception. */
-	ERROR
+	ERROR;
+
+	/** Whether the indicator failed to answer (as opposed to answering that something is down). */
+	public boolean isFailure() {
+		return this == TIMEOUT || this == ERROR;
+	}
+
+	/** The lower-case name, as used in metric tags. */
+	public String tag() {
+		return name().toLowerCase(java.util.Locale.ROOT);
+	}
 
 }

@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -13,7 +14,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import java.util.function.BooleanSupplier;
 
 import io.github.healthgrpc.protocol.HealthStatusTable;
@@ -49,6 +53,8 @@ public class HealthStatusUpdater implements AutoCloseable {
 	private final ScheduledExecutorService scheduler;
 
 	private final AtomicBoolean refreshQueued = new AtomicBoolean();
+
+	private final List<Consumer<Evaluation>> listeners = new CopyOnWriteArrayList<>();
 
 	private final Object cycleLock = new Object();
 
@@ -188,37 +194,88 @@ public class HealthStatusUpdater implements AutoCloseable {
 		Instant start = Instant.now();
 		ContributorTree tree = ContributorTree.of(this.contributors);
 		Map<String, PublishedName> names = this.catalog.resolve(tree);
-		Set<String> needed = new HashSet<>();
-		Map<NameRule, Boolean> seen = new IdentityHashMap<>();
+		// Names sharing a rule (registered services follow "") are computed once.
+		Map<NameRule, Set<String>> membersByRule = new IdentityHashMap<>();
 		for (PublishedName name : names.values()) {
-			if (seen.put(name.rule(), Boolean.TRUE) == null) {
-				needed.addAll(name.rule().members(tree));
-			}
+			membersByRule.computeIfAbsent(name.rule(), (rule) -> Set.copyOf(rule.members(tree)));
 		}
+		Set<String> needed = new HashSet<>();
+		membersByRule.values().forEach(needed::addAll);
 		Map<String, HealthIndicator> indicators = new LinkedHashMap<>(tree.indicators());
 		indicators.keySet().retainAll(needed);
 		Map<String, IndicatorResult> results = this.evaluator.evaluate(indicators);
-		// Names sharing a rule (registered services follow "") are computed once.
-		Map<NameRule, Status> byRule = new IdentityHashMap<>();
+		Map<NameRule, Status> statusByRule = new IdentityHashMap<>();
 		Map<String, NameStatus> statuses = new LinkedHashMap<>();
 		for (PublishedName name : names.values()) {
-			Status status = byRule.computeIfAbsent(name.rule(),
+			Status status = statusByRule.computeIfAbsent(name.rule(),
 					(rule) -> rule.status(tree, (path) -> results.get(path).status()));
-			statuses.put(name.name(), new NameStatus(name, status, this.mapper.map(status)));
+			statuses.put(name.name(),
+					new NameStatus(name, status, this.mapper.map(status), membersByRule.get(name.rule())));
 		}
 		return new Evaluation(Collections.unmodifiableMap(statuses), Collections.unmodifiableMap(results), start,
 				Duration.between(start, Instant.now()));
 	}
 
 	private void publish(Evaluation evaluation) {
+		Evaluation previous = this.lastEvaluation;
 		for (NameStatus status : evaluation.names().values()) {
 			this.table.set(status.name().name(), status.servingStatus());
-		}
-		for (String previous : this.lastEvaluation.names().keySet()) {
-			if (!evaluation.names().containsKey(previous)) {
-				this.table.clear(previous);
+			NameStatus before = previous.names().get(status.name().name());
+			if (before == null || before.servingStatus() != status.servingStatus()) {
+				logTransition(status, before, evaluation);
 			}
 		}
+		for (String name : previous.names().keySet()) {
+			if (!evaluation.names().containsKey(name)) {
+				this.table.clear(name);
+				logger.info("gRPC health '" + name + "': removed, no longer published");
+			}
+		}
+		logIndicatorChanges(previous, evaluation);
+		for (Consumer<Evaluation> listener : this.listeners) {
+			try {
+				listener.accept(evaluation);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("gRPC health evaluation listener failed", ex);
+			}
+		}
+	}
+
+	private void logTransition(NameStatus status, NameStatus before, Evaluation evaluation) {
+		if (before == null && status.servingStatus() == ServingStatus.SERVING) {
+			// Names appearing healthy are the normal start: not worth a line each.
+			logger.debug("gRPC health '" + status.name().name() + "': SERVING");
+			return;
+		}
+		String reason = evaluation.reason(status);
+		logger.info("gRPC health '" + status.name().name() + "': "
+				+ ((before != null) ? before.servingStatus() : "(new)") + " -> " + status.servingStatus()
+				+ " (Actuator status " + status.actuatorStatus().getCode() + ((reason != null) ? "; " + reason : "")
+				+ ")");
+	}
+
+	// A failing indicator is reported when it starts failing and when it recovers, not every cycle.
+	private void logIndicatorChanges(Evaluation previous, Evaluation evaluation) {
+		evaluation.indicators().forEach((path, result) -> {
+			IndicatorResult before = previous.indicators().get(path);
+			boolean failing = result.outcome().isFailure();
+			boolean wasFailing = before != null && before.outcome().isFailure();
+			if (failing && !wasFailing) {
+				logger.warn("Health contributor '" + path + "' is failing, counted as DOWN: " + result.reason());
+			}
+			else if (!failing && wasFailing) {
+				logger.info("Health contributor '" + path + "' answers again: " + result.status().getCode());
+			}
+		});
+	}
+
+	/**
+	 * Adds a listener told of every completed cycle, on the cycle's thread.
+	 * @param listener the listener
+	 */
+	public void addEvaluationListener(Consumer<Evaluation> listener) {
+		this.listeners.add(Objects.requireNonNull(listener, "listener must not be null"));
 	}
 
 	/**
@@ -227,8 +284,10 @@ public class HealthStatusUpdater implements AutoCloseable {
 	 * @param name the name and how it is computed
 	 * @param actuatorStatus the aggregated Actuator status
 	 * @param servingStatus what it maps to
+	 * @param members the indicator paths it aggregates
 	 */
-	public record NameStatus(PublishedName name, Status actuatorStatus, ServingStatus servingStatus) {
+	public record NameStatus(PublishedName name, Status actuatorStatus, ServingStatus servingStatus,
+			Set<String> members) {
 	}
 
 	/**
@@ -243,6 +302,20 @@ public class HealthStatusUpdater implements AutoCloseable {
 			Duration duration) {
 
 		static final Evaluation NONE = new Evaluation(Map.of(), Map.of(), Instant.EPOCH, Duration.ZERO);
+
+		/**
+		 * Why a name is not UP: its members that are not, with their reasons, or {@code null} if all are.
+		 * @param status a name of this cycle
+		 */
+		public String reason(NameStatus status) {
+			String reasons = status.members()
+				.stream()
+				.sorted()
+				.filter((path) -> this.indicators.get(path).outcome() != EvaluationOutcome.UP)
+				.map((path) -> path + " " + this.indicators.get(path).reason())
+				.collect(Collectors.joining(", "));
+			return reasons.isEmpty() ? null : reasons;
+		}
 
 	}
 

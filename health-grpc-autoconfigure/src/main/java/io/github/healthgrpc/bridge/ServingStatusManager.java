@@ -8,6 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.github.healthgrpc.protocol.HealthGrpcService;
 import io.github.healthgrpc.protocol.HealthStatusTable;
 import io.github.healthgrpc.protocol.ServingStatus;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 /**
  * What application code uses to take part in gRPC health: set and clear statuses of its own names
@@ -19,6 +21,8 @@ import io.github.healthgrpc.protocol.ServingStatus;
  * overwrite them.
  */
 public class ServingStatusManager {
+
+	private static final Log logger = LogFactory.getLog(ServingStatusManager.class);
 
 	private final HealthStatusTable table;
 
@@ -46,8 +50,13 @@ public class ServingStatusManager {
 			throw new IllegalArgumentException("gRPC health name '" + name
 					+ "' is published from Actuator health; map it with grpc.health.services instead of setting it");
 		}
+		ServingStatus previous = this.table.get(name);
 		this.table.set(name, status);
 		this.applicationNames.add(name);
+		if (previous != status) {
+			logger.info("gRPC health '" + name + "': " + ((previous != null) ? previous : "(new)") + " -> " + status
+					+ " (set by the application)");
+		}
 	}
 
 	/**
@@ -67,6 +76,7 @@ public class ServingStatusManager {
 			return false;
 		}
 		this.table.clear(name);
+		logger.info("gRPC health '" + name + "': removed by the application");
 		return true;
 	}
 

@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 
 import io.github.healthgrpc.protocol.v1.HealthListRequest;
 import io.github.healthgrpc.protocol.v1.HealthListResponse;
@@ -31,6 +32,10 @@ public class HealthGrpcService implements BindableService {
 	private final Set<WatchStream> openWatches = ConcurrentHashMap.newKeySet();
 
 	private volatile boolean watchesClosed;
+
+	private final LongAdder rejectedOverLimit = new LongAdder();
+
+	private final LongAdder rejectedNameTooLong = new LongAdder();
 
 	public HealthGrpcService(HealthStatusTable table, HealthServiceSettings settings) {
 		this.table = Objects.requireNonNull(table, "table must not be null");
@@ -78,6 +83,33 @@ public class HealthGrpcService implements BindableService {
 		return this.openWatches.size();
 	}
 
+	/**
+	 * How many Watch calls were refused for a reason since start.
+	 * @param reason the reason
+	 */
+	public long rejectedWatchCount(WatchRejection reason) {
+		return switch (reason) {
+			case LIMIT -> this.rejectedOverLimit.sum();
+			case NAME_TOO_LONG -> this.rejectedNameTooLong.sum();
+		};
+	}
+
+	/** Why a Watch call was refused. */
+	public enum WatchRejection {
+
+		/** Too many Watch streams on unknown names were open. */
+		LIMIT,
+
+		/** The service name was longer than {@link HealthStatusTable#MAX_NAME_LENGTH}. */
+		NAME_TOO_LONG;
+
+		/** The lower-case name, as used in metric tags. */
+		public String tag() {
+			return name().toLowerCase(java.util.Locale.ROOT);
+		}
+
+	}
+
 	void check(HealthCheckRequest request, StreamObserver<HealthCheckResponse> response) {
 		String name = request.getService();
 		ServingStatus status = (name.length() <= HealthStatusTable.MAX_NAME_LENGTH) ? this.table.get(name) : null;
@@ -93,6 +125,7 @@ public class HealthGrpcService implements BindableService {
 		String name = request.getService();
 		ServerCallStreamObserver<HealthCheckResponse> call = (ServerCallStreamObserver<HealthCheckResponse>) response;
 		if (name.length() > HealthStatusTable.MAX_NAME_LENGTH) {
+			this.rejectedNameTooLong.increment();
 			call.onError(Status.INVALID_ARGUMENT
 				.withDescription("service name is " + name.length() + " characters long, the maximum is "
 						+ HealthStatusTable.MAX_NAME_LENGTH)
@@ -120,6 +153,7 @@ public class HealthGrpcService implements BindableService {
 			subscription.set(this.table.subscribe(name, stream::offer, this.settings.maxUnknownWatches()));
 		}
 		catch (WatchLimitExceededException ex) {
+			this.rejectedOverLimit.increment();
 			call.onError(Status.RESOURCE_EXHAUSTED.withDescription(ex.getMessage()).asException());
 			return;
 		}

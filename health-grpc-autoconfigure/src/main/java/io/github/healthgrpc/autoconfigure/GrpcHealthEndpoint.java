@@ -1,0 +1,126 @@
+package io.github.healthgrpc.autoconfigure;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.github.healthgrpc.bridge.HealthNameSource;
+import io.github.healthgrpc.bridge.HealthStatusUpdater;
+import io.github.healthgrpc.bridge.HealthStatusUpdater.Evaluation;
+import io.github.healthgrpc.bridge.HealthStatusUpdater.NameStatus;
+import io.github.healthgrpc.bridge.IndicatorResult;
+import io.github.healthgrpc.bridge.ServingStatusManager;
+import io.github.healthgrpc.protocol.HealthStatusTable;
+import io.github.healthgrpc.protocol.ServingStatus;
+
+import org.springframework.boot.actuate.endpoint.SecurityContext;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.health.HealthEndpointGroups;
+
+/**
+ * {@code /actuator/grpchealth}: what the gRPC health service answers for each name, where the name
+ * comes from, what it aggregates and when it was last evaluated. Read-only, and exposed only where the
+ * application exposes it. Failure reasons (exception messages) are shown only to those who may see
+ * health details at {@code /actuator/health}.
+ */
+@Endpoint(id = "grpchealth")
+public class GrpcHealthEndpoint {
+
+	private final HealthStatusTable table;
+
+	private final HealthStatusUpdater updater;
+
+	private final ServingStatusManager manager;
+
+	private final HealthEndpointGroups groups;
+
+	public GrpcHealthEndpoint(HealthStatusTable table, HealthStatusUpdater updater, ServingStatusManager manager,
+			HealthEndpointGroups groups) {
+		this.table = table;
+		this.updater = updater;
+		this.manager = manager;
+		this.groups = groups;
+	}
+
+	@ReadOperation
+	public GrpcHealthReport grpcHealth(SecurityContext securityContext) {
+		boolean showDetails = this.groups != null && this.groups.getPrimary().showDetails(securityContext);
+		Evaluation evaluation = this.updater.lastEvaluation();
+		Set<String> applicationNames = this.manager.getApplicationNames();
+		Map<String, ServiceReport> services = new LinkedHashMap<>();
+		this.table.snapshot().forEach((name, status) -> {
+			NameStatus evaluated = evaluation.names().get(name);
+			if (evaluated != null) {
+				String reason = showDetails ? evaluation.reason(evaluated) : null;
+				services.put(name, new ServiceReport(status, evaluated.name().source(),
+						evaluated.actuatorStatus().getCode(), evaluated.members().stream().sorted().toList(),
+						evaluation.startedAt(), slowestMember(evaluation, evaluated), reason));
+			}
+			else {
+				HealthNameSource source = applicationNames.contains(name) ? HealthNameSource.APPLICATION : null;
+				services.put(name, new ServiceReport(status, source, null, List.of(), null, null, null));
+			}
+		});
+		Map<String, IndicatorReport> indicators = new LinkedHashMap<>();
+		evaluation.indicators()
+			.forEach((path, result) -> indicators.put(path, new IndicatorReport(result.status().getCode(),
+					result.outcome().tag(), result.startedAt(), result.duration().toMillis(),
+					showDetails ? result.reason() : null)));
+		return new GrpcHealthReport(this.table.isTerminal(), evaluation.startedAt(),
+				evaluation.duration().toMillis(), services, indicators);
+	}
+
+	private static Long slowestMember(Evaluation evaluation, NameStatus status) {
+		return status.members()
+			.stream()
+			.map(evaluation.indicators()::get)
+			.mapToLong((IndicatorResult result) -> result.duration().toMillis())
+			.max()
+			.orElse(0);
+	}
+
+	/**
+	 * The endpoint's answer.
+	 *
+	 * @param terminal whether terminal state is on (everything NOT_SERVING, as during shutdown)
+	 * @param lastRefresh when the last evaluation cycle started
+	 * @param lastRefreshMillis how long it took
+	 * @param services every name the health service knows
+	 * @param indicators every health contributor evaluated in the last cycle
+	 */
+	public record GrpcHealthReport(boolean terminal, Instant lastRefresh, long lastRefreshMillis,
+			Map<String, ServiceReport> services, Map<String, IndicatorReport> indicators) {
+	}
+
+	/**
+	 * One published name.
+	 *
+	 * @param status what Check answers
+	 * @param source where the name comes from ({@code null} if set on the table directly)
+	 * @param actuatorStatus the aggregated Actuator status it was mapped from
+	 * @param members the contributor paths it aggregates
+	 * @param evaluatedAt when it was last evaluated
+	 * @param evaluationMillis how long its slowest contributor took then
+	 * @param reason why it is not UP, when health details may be shown
+	 */
+	public record ServiceReport(ServingStatus status, HealthNameSource source, String actuatorStatus,
+			List<String> members, Instant evaluatedAt, Long evaluationMillis, String reason) {
+	}
+
+	/**
+	 * One health contributor in the last cycle.
+	 *
+	 * @param status the Actuator status it counted as
+	 * @param outcome up, down, timeout or error
+	 * @param startedAt when its evaluation started
+	 * @param durationMillis how long it took, or was waited for
+	 * @param reason why it is not UP, when health details may be shown
+	 */
+	public record IndicatorReport(String status, String outcome, Instant startedAt, long durationMillis,
+			String reason) {
+	}
+
+}

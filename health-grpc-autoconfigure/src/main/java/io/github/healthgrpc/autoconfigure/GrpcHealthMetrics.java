@@ -1,0 +1,113 @@
+package io.github.healthgrpc.autoconfigure;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import io.github.healthgrpc.bridge.HealthStatusUpdater;
+import io.github.healthgrpc.bridge.IndicatorResult;
+import io.github.healthgrpc.protocol.HealthGrpcService;
+import io.github.healthgrpc.protocol.HealthStatusTable;
+import io.github.healthgrpc.protocol.ServingStatus;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+/**
+ * Micrometer meters of gRPC health. Tags stay low-cardinality: published names and contributor paths
+ * are few and fixed by configuration; client-supplied names never become tags.
+ * <ul>
+ * <li>{@code grpc.health.status} (gauge, tag {@code service}): the current ServingStatus number (0
+ * UNKNOWN, 1 SERVING, 2 NOT_SERVING) of each published name; removed with the name.</li>
+ * <li>{@code grpc.health.status.transitions} (counter, tags {@code service}, {@code status}): changes
+ * of a name's status, by the status it changed to.</li>
+ * <li>{@code grpc.health.indicator.evaluation} (timer, tags {@code indicator}, {@code outcome} = up,
+ * down, timeout, error): each evaluation of a health contributor.</li>
+ * <li>{@code grpc.health.watch.streams} (gauge): open Watch streams.</li>
+ * <li>{@code grpc.health.watch.rejected} (counter, tag {@code reason} = limit, name_too_long): Watch
+ * calls refused.</li>
+ * </ul>
+ */
+public class GrpcHealthMetrics implements MeterBinder {
+
+	static final String STATUS = "grpc.health.status";
+
+	static final String TRANSITIONS = "grpc.health.status.transitions";
+
+	static final String EVALUATION = "grpc.health.indicator.evaluation";
+
+	static final String WATCH_STREAMS = "grpc.health.watch.streams";
+
+	static final String WATCH_REJECTED = "grpc.health.watch.rejected";
+
+	private final HealthStatusTable table;
+
+	private final HealthGrpcService service;
+
+	private final HealthStatusUpdater updater;
+
+	private final Map<String, Gauge> statusGauges = new ConcurrentHashMap<>();
+
+	public GrpcHealthMetrics(HealthStatusTable table, HealthGrpcService service, HealthStatusUpdater updater) {
+		this.table = table;
+		this.service = service;
+		this.updater = updater;
+	}
+
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		Gauge.builder(WATCH_STREAMS, this.service, HealthGrpcService::openWatchCount)
+			.description("Open gRPC health Watch streams")
+			.register(registry);
+		for (HealthGrpcService.WatchRejection reason : HealthGrpcService.WatchRejection.values()) {
+			FunctionCounter.builder(WATCH_REJECTED, this.service, (service) -> service.rejectedWatchCount(reason))
+				.description("gRPC health Watch calls refused")
+				.tag("reason", reason.tag())
+				.register(registry);
+		}
+		this.table.snapshot().keySet().forEach((name) -> registerStatusGauge(registry, name));
+		// Called under the table's lock, in order: only quick, non-blocking meter updates here.
+		this.table.addListener((name, previous, current) -> {
+			if (current == null) {
+				Gauge gauge = this.statusGauges.remove(name);
+				if (gauge != null) {
+					registry.remove(gauge);
+				}
+				return;
+			}
+			registerStatusGauge(registry, name);
+			Counter.builder(TRANSITIONS)
+				.description("Changes of a gRPC health name's serving status")
+				.tag("service", name)
+				.tag("status", current.name())
+				.register(registry)
+				.increment();
+		});
+		this.updater.addEvaluationListener((evaluation) -> evaluation.indicators()
+			.forEach((path, result) -> record(registry, path, result)));
+	}
+
+	private void registerStatusGauge(MeterRegistry registry, String name) {
+		this.statusGauges.computeIfAbsent(name, (key) -> Gauge.builder(STATUS, this.table, (table) -> code(table.get(key)))
+			.description("Current gRPC health serving status (0 UNKNOWN, 1 SERVING, 2 NOT_SERVING)")
+			.tag("service", key)
+			.register(registry));
+	}
+
+	private static void record(MeterRegistry registry, String path, IndicatorResult result) {
+		Timer.builder(EVALUATION)
+			.description("Evaluations of a health contributor by gRPC health")
+			.tag("indicator", path)
+			.tag("outcome", result.outcome().tag())
+			.register(registry)
+			.record(result.duration().toNanos(), TimeUnit.NANOSECONDS);
+	}
+
+	private static double code(ServingStatus status) {
+		return (status != null) ? status.toWire().getNumber() : Double.NaN;
+	}
+
+}

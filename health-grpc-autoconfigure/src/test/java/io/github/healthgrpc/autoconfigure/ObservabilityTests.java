@@ -1,0 +1,235 @@
+package io.github.healthgrpc.autoconfigure;
+
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.github.healthgrpc.bridge.HealthStatusUpdater;
+import io.github.healthgrpc.bridge.ServingStatusManager;
+import io.github.healthgrpc.bridge.SwitchableIndicator;
+import io.github.healthgrpc.protocol.HealthGrpcService;
+import io.github.healthgrpc.protocol.HealthStatusTable;
+import io.github.healthgrpc.protocol.ServingStatus;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.metrics.MetricsAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.metrics.export.simple.SimpleMetricsExportAutoConfiguration;
+import org.springframework.boot.actuate.endpoint.SecurityContext;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.actuate.health.Status;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Metrics, transition logs and the {@code grpchealth} endpoint.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class ObservabilityTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(GrpcHealthAutoConfigurationTests.ACTUATOR_AND_HEALTH_GRPC)
+		.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
+				CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
+				GrpcHealthMetricsAutoConfiguration.class, GrpcHealthEndpointAutoConfiguration.class))
+		.withUserConfiguration(Redis.class)
+		.withPropertyValues("grpc.health.refresh-interval=1h");
+
+	@Test
+	void statusGaugesFollowEachPublishedName() {
+		this.runner.run((context) -> {
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			assertThat(registry.get(GrpcHealthMetrics.STATUS).tag("service", "redis").gauge().value())
+				.isEqualTo(ServingStatus.NOT_SERVING.toWire().getNumber());
+			assertThat(registry.get(GrpcHealthMetrics.STATUS).tag("service", "").gauge().value()).isEqualTo(2);
+			Redis.INDICATOR.setStatus(Status.UP);
+			refresh(context);
+			assertThat(registry.get(GrpcHealthMetrics.STATUS).tag("service", "redis").gauge().value()).isEqualTo(1);
+		});
+	}
+
+	@Test
+	void transitionsAreCountedPerNameAndNewStatus() {
+		this.runner.run((context) -> {
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			assertThat(transitions(registry, "redis", "NOT_SERVING")).isEqualTo(1);
+			Redis.INDICATOR.setStatus(Status.UP);
+			refresh(context);
+			refresh(context);
+			Redis.INDICATOR.setStatus(Status.DOWN);
+			refresh(context);
+			assertThat(transitions(registry, "redis", "SERVING")).isEqualTo(1);
+			assertThat(transitions(registry, "redis", "NOT_SERVING")).isEqualTo(2);
+		});
+	}
+
+	@Test
+	void removedNamesLoseTheirGauge() {
+		this.runner.run((context) -> {
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			ServingStatusManager manager = context.getBean(ServingStatusManager.class);
+			manager.setServingStatus("batch", ServingStatus.SERVING);
+			assertThat(registry.find(GrpcHealthMetrics.STATUS).tag("service", "batch").gauge()).isNotNull();
+			manager.clearServingStatus("batch");
+			assertThat(registry.find(GrpcHealthMetrics.STATUS).tag("service", "batch").gauge()).isNull();
+		});
+	}
+
+	@Test
+	void everyEvaluationIsTimedWithItsOutcome() {
+		this.runner.run((context) -> {
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			Redis.INDICATOR.failWith(new IllegalStateException("refused"));
+			refresh(context);
+			assertThat(registry.get(GrpcHealthMetrics.EVALUATION).tags("indicator", "redis", "outcome", "down").timer()
+				.count()).isEqualTo(1);
+			assertThat(registry.get(GrpcHealthMetrics.EVALUATION).tags("indicator", "redis", "outcome", "error")
+				.timer()
+				.count()).isEqualTo(1);
+			assertThat(registry.get(GrpcHealthMetrics.EVALUATION).tags("indicator", "ping", "outcome", "up").timer()
+				.count()).isEqualTo(2);
+		});
+	}
+
+	@Test
+	void watchStreamsAndRejectionsAreMeasured() {
+		this.runner.run((context) -> {
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			HealthGrpcService service = context.getBean(HealthGrpcService.class);
+			assertThat(registry.get(GrpcHealthMetrics.WATCH_STREAMS).gauge().value()).isZero();
+			assertThat(registry.get(GrpcHealthMetrics.WATCH_REJECTED).tag("reason", "limit").functionCounter().count())
+				.isEqualTo(service.rejectedWatchCount(HealthGrpcService.WatchRejection.LIMIT));
+			assertThat(registry.get(GrpcHealthMetrics.WATCH_REJECTED).tag("reason", "name_too_long")
+				.functionCounter()).isNotNull();
+		});
+	}
+
+	@Test
+	void withoutMicrometerThereAreNoMetricsButHealthStillWorks() {
+		this.runner.withClassLoader(new FilteredClassLoader(MeterRegistry.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(GrpcHealthMetrics.class)
+				.hasSingleBean(HealthGrpcService.class));
+	}
+
+	@Test
+	void aTransitionIsLoggedOnceWithItsReason(CapturedOutput output) {
+		this.runner.run((context) -> {
+			assertThat(output).contains("gRPC health 'redis': (new) -> NOT_SERVING (Actuator status DOWN; redis status DOWN)");
+			Redis.INDICATOR.setStatus(Status.UP);
+			refresh(context);
+			refresh(context);
+			assertThat(count(output, "gRPC health 'redis': NOT_SERVING -> SERVING (Actuator status UP)")).isOne();
+		});
+	}
+
+	@Test
+	void aFailingContributorIsLoggedWhenItStartsAndWhenItRecoversOnly(CapturedOutput output) {
+		this.runner.withPropertyValues("grpc.health.indicator-timeout=100ms").run((context) -> {
+			Redis.INDICATOR.block();
+			for (int cycle = 0; cycle < 3; cycle++) {
+				refresh(context);
+			}
+			assertThat(count(output, "Health contributor 'redis' is failing, counted as DOWN: timed out after 100ms"))
+				.isOne();
+			Redis.INDICATOR.release();
+			Redis.INDICATOR.setStatus(Status.UP);
+			org.awaitility.Awaitility.await().until(() -> {
+				refresh(context);
+				return context.getBean(HealthStatusTable.class).get("redis") == ServingStatus.SERVING;
+			});
+			refresh(context);
+			assertThat(count(output, "Health contributor 'redis' answers again: UP")).isOne();
+			assertThat(count(output, "Health contributor 'redis' is failing")).isOne();
+		});
+	}
+
+	@Test
+	void theEndpointExistsOnlyWhenExposed() {
+		this.runner.run((context) -> assertThat(context).doesNotHaveBean(GrpcHealthEndpoint.class));
+		this.runner.withPropertyValues("management.endpoints.web.exposure.include=health,grpchealth")
+			.run((context) -> assertThat(context).hasSingleBean(GrpcHealthEndpoint.class));
+	}
+
+	@Test
+	void theEndpointTellsStatusSourceMembersAndTimingOfEachName() {
+		this.runner
+			.withPropertyValues("management.endpoints.web.exposure.include=health,grpchealth",
+					"grpc.health.services[acme.Cache].include=redis,ping")
+			.run((context) -> {
+				context.getBean(ServingStatusManager.class).setServingStatus("batch", ServingStatus.SERVING);
+				JsonNode json = endpointJson(context);
+				assertThat(json.get("terminal").asBoolean()).isFalse();
+				JsonNode cache = json.get("services").get("acme.Cache");
+				assertThat(cache.get("status").asText()).isEqualTo("NOT_SERVING");
+				assertThat(cache.get("source").asText()).isEqualTo("SERVICE_MAPPING");
+				assertThat(cache.get("actuatorStatus").asText()).isEqualTo("DOWN");
+				assertThat(cache.get("members")).extracting(JsonNode::asText).containsExactly("ping", "redis");
+				assertThat(cache.get("evaluatedAt").isNull()).isFalse();
+				assertThat(cache.get("evaluationMillis").isNumber()).isTrue();
+				assertThat(json.get("services").get("redis").get("source").asText()).isEqualTo("CONTRIBUTOR");
+				assertThat(json.get("services").get("").get("source").asText()).isEqualTo("OVERALL");
+				assertThat(json.get("services").get("batch").get("source").asText()).isEqualTo("APPLICATION");
+				assertThat(json.get("indicators").get("redis").get("outcome").asText()).isEqualTo("down");
+			});
+	}
+
+	@Test
+	void theEndpointShowsReasonsOnlyWhereHealthDetailsAreShown() {
+		this.runner.withPropertyValues("management.endpoints.web.exposure.include=health,grpchealth").run((context) -> {
+			JsonNode json = endpointJson(context);
+			assertThat(json.get("services").get("redis").get("reason").isNull()).isTrue();
+			assertThat(json.get("indicators").get("redis").get("reason").isNull()).isTrue();
+		});
+		this.runner
+			.withPropertyValues("management.endpoints.web.exposure.include=health,grpchealth",
+					"management.endpoint.health.show-details=always")
+			.run((context) -> {
+				JsonNode json = endpointJson(context);
+				assertThat(json.get("services").get("redis").get("reason").asText()).isEqualTo("redis status DOWN");
+			});
+	}
+
+	private static JsonNode endpointJson(ApplicationContext context) throws Exception {
+		Object report = context.getBean(GrpcHealthEndpoint.class).grpcHealth(SecurityContext.NONE);
+		ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule());
+		return mapper.readTree(mapper.writeValueAsString(report));
+	}
+
+	private static void refresh(ApplicationContext context) {
+		context.getBean(HealthStatusUpdater.class).refreshNow();
+	}
+
+	private static double transitions(MeterRegistry registry, String service, String status) {
+		return registry.get(GrpcHealthMetrics.TRANSITIONS).tags("service", service, "status", status).counter().count();
+	}
+
+	private static int count(CapturedOutput output, String text) {
+		return output.toString().split(java.util.regex.Pattern.quote(text), -1).length - 1;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class Redis {
+
+		static final SwitchableIndicator INDICATOR = SwitchableIndicator.down();
+
+		@Bean
+		HealthIndicator redisHealthIndicator() {
+			INDICATOR.release();
+			INDICATOR.setStatus(Status.DOWN);
+			return INDICATOR;
+		}
+
+	}
+
+}
