@@ -13,7 +13,6 @@ import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
-import io.grpc.health.v1.HealthGrpc;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
@@ -41,8 +40,8 @@ public class HealthGrpcService implements BindableService {
 	@Override
 	public ServerServiceDefinition bindService() {
 		return ServerServiceDefinition.builder(HealthServiceDescriptors.serviceDescriptor())
-			.addMethod(HealthGrpc.getCheckMethod(), ServerCalls.asyncUnaryCall(this::check))
-			.addMethod(HealthGrpc.getWatchMethod(), ServerCalls.asyncServerStreamingCall(this::watch))
+			.addMethod(HealthServiceDescriptors.CHECK_METHOD, ServerCalls.asyncUnaryCall(this::check))
+			.addMethod(HealthServiceDescriptors.WATCH_METHOD, ServerCalls.asyncServerStreamingCall(this::watch))
 			.addMethod(HealthServiceDescriptors.LIST_METHOD, ServerCalls.asyncUnaryCall(this::list))
 			.build();
 	}

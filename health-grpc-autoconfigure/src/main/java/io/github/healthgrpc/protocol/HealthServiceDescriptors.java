@@ -11,6 +11,8 @@ import io.github.healthgrpc.protocol.v1.HealthListProto;
 import io.github.healthgrpc.protocol.v1.HealthListRequest;
 import io.github.healthgrpc.protocol.v1.HealthListResponse;
 import io.grpc.MethodDescriptor.MethodType;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthGrpc;
 import io.grpc.health.v1.HealthProto;
 import io.grpc.protobuf.ProtoMethodDescriptorSupplier;
@@ -29,6 +31,20 @@ final class HealthServiceDescriptors {
 	/** The canonical health.proto, as server reflection serves it. */
 	static final FileDescriptor FILE = buildCanonicalFile();
 
+	// Rebuilt so that reflection sees the canonical file. grpc requires the methods bound to a service to
+	// be the very instances of its descriptor, so bindService() must use these, not HealthGrpc's.
+	static final io.grpc.MethodDescriptor<HealthCheckRequest, HealthCheckResponse> CHECK_METHOD = HealthGrpc
+		.getCheckMethod()
+		.toBuilder()
+		.setSchemaDescriptor(new MethodSchema("Check"))
+		.build();
+
+	static final io.grpc.MethodDescriptor<HealthCheckRequest, HealthCheckResponse> WATCH_METHOD = HealthGrpc
+		.getWatchMethod()
+		.toBuilder()
+		.setSchemaDescriptor(new MethodSchema("Watch"))
+		.build();
+
 	static final io.grpc.MethodDescriptor<HealthListRequest, HealthListResponse> LIST_METHOD = io.grpc.MethodDescriptor
 		.<HealthListRequest, HealthListResponse>newBuilder()
 		.setType(MethodType.UNARY)
@@ -39,16 +55,18 @@ final class HealthServiceDescriptors {
 		.setSchemaDescriptor(new MethodSchema("List"))
 		.build();
 
+	private static final io.grpc.ServiceDescriptor SERVICE = io.grpc.ServiceDescriptor.newBuilder(SERVICE_NAME)
+		.setSchemaDescriptor(new MethodSchema(null))
+		.addMethod(CHECK_METHOD)
+		.addMethod(WATCH_METHOD)
+		.addMethod(LIST_METHOD)
+		.build();
+
 	private HealthServiceDescriptors() {
 	}
 
 	static io.grpc.ServiceDescriptor serviceDescriptor() {
-		return io.grpc.ServiceDescriptor.newBuilder(SERVICE_NAME)
-			.setSchemaDescriptor(new MethodSchema(null))
-			.addMethod(HealthGrpc.getCheckMethod().toBuilder().setSchemaDescriptor(new MethodSchema("Check")).build())
-			.addMethod(HealthGrpc.getWatchMethod().toBuilder().setSchemaDescriptor(new MethodSchema("Watch")).build())
-			.addMethod(LIST_METHOD)
-			.build();
+		return SERVICE;
 	}
 
 	private static FileDescriptor buildCanonicalFile() {
