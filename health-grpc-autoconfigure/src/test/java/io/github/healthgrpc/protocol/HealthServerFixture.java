@@ -33,8 +33,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  * statuses on the wire are {@code io.github.healthgrpc.canonical.v1.HealthCheckResponse.ServingStatus},
  * while the table is written with this package's {@link ServingStatus}.
  * <p>
- * Calls run on grpc's default executors (real threads, no direct executor), so that status writes on
- * the test thread race with calls as they do in production. {@link #close()} shuts both ends down.
+ * Unless a test asks for direct executors, calls run on grpc's default executors (real threads), so that
+ * status writes on the test thread race with calls as they do in production. {@link #close()} shuts
+ * both ends down.
  */
 final class HealthServerFixture implements AutoCloseable {
 
@@ -72,6 +73,17 @@ final class HealthServerFixture implements AutoCloseable {
 		String name = InProcessServerBuilder.generateName();
 		return new HealthServerFixture(settings, InProcessServerBuilder.forName(name),
 				(server) -> InProcessChannelBuilder.forName(name).build(), otherServices);
+	}
+
+	/**
+	 * An in-process server and channel with direct executors: grpc runs every callback, a client's
+	 * cancellation included, on the thread that causes it.
+	 */
+	static HealthServerFixture inProcessOnCallingThreads() {
+		String name = InProcessServerBuilder.generateName();
+		return new HealthServerFixture(HealthServiceSettings.defaults(),
+				InProcessServerBuilder.forName(name).directExecutor(),
+				(server) -> InProcessChannelBuilder.forName(name).directExecutor().build());
 	}
 
 	/** A Netty server on 127.0.0.1 and an ephemeral port, with a plaintext TCP channel to it. */

@@ -3,6 +3,7 @@ package io.github.healthgrpc.protocol;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 
@@ -176,6 +177,27 @@ class HealthStatusTableTest {
 		assertThat(this.table.subscriptionCount()).isZero();
 		assertThat(this.table.subscribedNameCount()).isZero();
 		assertThat(this.table.subscriptionsOnUnknownNames()).isZero();
+	}
+
+	@Test
+	void aSubscriptionCancelledWhileAChangeIsBeingToldIsSkippedAndTheOthersAreStillTold() {
+		this.table.set("orders", SERVING);
+		AtomicReference<HealthStatusTable.Subscription> second = new AtomicReference<>();
+		List<ServingStatus> secondSeen = new ArrayList<>();
+		List<ServingStatus> thirdSeen = new ArrayList<>();
+		this.table.subscribe("orders", (status) -> {
+			if (status == NOT_SERVING) {
+				second.get().cancel();
+			}
+		}, Integer.MAX_VALUE);
+		second.set(this.table.subscribe("orders", secondSeen::add, Integer.MAX_VALUE));
+		this.table.subscribe("orders", thirdSeen::add, Integer.MAX_VALUE);
+
+		this.table.set("orders", NOT_SERVING);
+
+		assertThat(secondSeen).containsExactly(SERVING);
+		assertThat(thirdSeen).containsExactly(SERVING, NOT_SERVING);
+		assertThat(this.table.subscriptionCount()).isEqualTo(2);
 	}
 
 	@Test

@@ -29,6 +29,8 @@ final class WatchRecorder implements ClientResponseObserver<HealthCheckRequest, 
 
 	private volatile ClientCallStreamObserver<HealthCheckRequest> call;
 
+	private volatile HealthCheckResponse.ServingStatus cancelOn;
+
 	private WatchRecorder(boolean reading) {
 		this.reading = reading;
 	}
@@ -60,6 +62,9 @@ final class WatchRecorder implements ClientResponseObserver<HealthCheckRequest, 
 	@Override
 	public void onNext(HealthCheckResponse response) {
 		this.statuses.add(response.getStatus());
+		if (response.getStatus() == this.cancelOn) {
+			cancel();
+		}
 	}
 
 	@Override
@@ -106,6 +111,12 @@ final class WatchRecorder implements ClientResponseObserver<HealthCheckRequest, 
 	/** Asks for more messages (for a reader made with {@link #watchWithoutReading}). */
 	void request(int count) {
 		this.call.request(count);
+	}
+
+	/** Makes the client cancel the call from inside its handler of this status. */
+	WatchRecorder cancelOnReceiving(HealthCheckResponse.ServingStatus status) {
+		this.cancelOn = status;
+		return this;
 	}
 
 	void cancel() {
