@@ -31,7 +31,8 @@ final class HealthServiceDescriptors {
 	/** The canonical health.proto, as server reflection serves it. */
 	static final FileDescriptor FILE = buildCanonicalFile();
 
-	// The server binds handlers to these very instances: grpc checks identity, not equality.
+	// Rebuilt so that reflection sees the canonical file. grpc requires the methods bound to a service to
+	// be the very instances of its descriptor, so bindService() must use these, not HealthGrpc's.
 	static final io.grpc.MethodDescriptor<HealthCheckRequest, HealthCheckResponse> CHECK_METHOD = HealthGrpc
 		.getCheckMethod()
 		.toBuilder()
@@ -54,16 +55,18 @@ final class HealthServiceDescriptors {
 		.setSchemaDescriptor(new MethodSchema("List"))
 		.build();
 
+	private static final io.grpc.ServiceDescriptor SERVICE = io.grpc.ServiceDescriptor.newBuilder(SERVICE_NAME)
+		.setSchemaDescriptor(new MethodSchema(null))
+		.addMethod(CHECK_METHOD)
+		.addMethod(WATCH_METHOD)
+		.addMethod(LIST_METHOD)
+		.build();
+
 	private HealthServiceDescriptors() {
 	}
 
 	static io.grpc.ServiceDescriptor serviceDescriptor() {
-		return io.grpc.ServiceDescriptor.newBuilder(SERVICE_NAME)
-			.setSchemaDescriptor(new MethodSchema(null))
-			.addMethod(CHECK_METHOD)
-			.addMethod(WATCH_METHOD)
-			.addMethod(LIST_METHOD)
-			.build();
+		return SERVICE;
 	}
 
 	private static FileDescriptor buildCanonicalFile() {

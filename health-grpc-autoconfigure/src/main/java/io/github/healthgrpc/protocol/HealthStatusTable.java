@@ -240,8 +240,13 @@ public final class HealthStatusTable {
 			else if (status == null) {
 				this.subscriptionsOnUnknownNames += watching.size();
 			}
-			for (Subscription subscription : watching) {
-				subscription.consumer.accept(status);
+			// A consumer can cancel subscriptions while it is called: the lock is reentrant, and with a
+			// direct executor grpc runs a client's cancellation inside the send. So walk a copy, and skip
+			// whatever was cancelled meanwhile.
+			for (Subscription subscription : List.copyOf(watching)) {
+				if (watching.contains(subscription)) {
+					subscription.consumer.accept(status);
+				}
 			}
 		}
 		for (StatusChangeListener listener : this.listeners) {
