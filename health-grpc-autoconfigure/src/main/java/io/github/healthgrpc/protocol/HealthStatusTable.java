@@ -13,6 +13,8 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import com.google.errorprone.annotations.concurrent.GuardedBy;
 
@@ -34,6 +36,8 @@ public final class HealthStatusTable {
 
 	/** Longer names are refused: a client must not make the server store unbounded strings. */
 	public static final int MAX_NAME_LENGTH = 1024;
+
+	private static final Logger logger = Logger.getLogger(HealthStatusTable.class.getName());
 
 	private final Object lock = new Object();
 
@@ -245,12 +249,23 @@ public final class HealthStatusTable {
 			// whatever was cancelled meanwhile.
 			for (Subscription subscription : List.copyOf(watching)) {
 				if (watching.contains(subscription)) {
-					subscription.consumer.accept(status);
+					notify(() -> subscription.consumer.accept(status), name);
 				}
 			}
 		}
 		for (StatusChangeListener listener : this.listeners) {
-			listener.statusChanged(name, previous, status);
+			notify(() -> listener.statusChanged(name, previous, status), name);
+		}
+	}
+
+	// One failing listener must not stop the others from hearing of a change, nor leave a terminal
+	// transition half done: it is logged and the walk goes on.
+	private static void notify(Runnable notification, String name) {
+		try {
+			notification.run();
+		}
+		catch (RuntimeException ex) {
+			logger.log(Level.WARNING, "A gRPC health listener failed on a change of '" + name + "'", ex);
 		}
 	}
 

@@ -345,4 +345,20 @@ class HealthStatusTableTest {
 	private record Change(String name, ServingStatus previous, ServingStatus current) {
 	}
 
+	@Test
+	void aThrowingListenerDoesNotStopTheOthersNorTerminalState() {
+		HealthStatusTable table = new HealthStatusTable();
+		table.set("a", ServingStatus.SERVING);
+		table.set("b", ServingStatus.SERVING);
+		java.util.List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+		table.addListener((name, previous, current) -> {
+			throw new IllegalStateException("broken listener");
+		});
+		table.addListener((name, previous, current) -> heard.add(name + "=" + current));
+		table.enterTerminalState();
+		assertThat(table.snapshot()).containsOnly(java.util.Map.entry("a", ServingStatus.NOT_SERVING),
+				java.util.Map.entry("b", ServingStatus.NOT_SERVING));
+		assertThat(heard).containsExactlyInAnyOrder("a=NOT_SERVING", "b=NOT_SERVING");
+	}
+
 }

@@ -38,6 +38,7 @@ class WatchLimitsTest {
 		assertThat(rejected.getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
 		assertThat(rejected.getDescription()).containsPattern("\\b3\\b");
 		assertThat(allowed).allMatch(WatchRecorder::isOpen);
+		assertThat(this.server.service().rejectedWatchCount(HealthGrpcService.WatchRejection.LIMIT)).isOne();
 	}
 
 	@Test
@@ -101,6 +102,7 @@ class WatchLimitsTest {
 
 		assertThat(rejected.getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
 		assertThat(rejected.getDescription()).contains("1025").contains("1024");
+		assertThat(this.server.service().rejectedWatchCount(HealthGrpcService.WatchRejection.NAME_TOO_LONG)).isOne();
 		assertThat(this.server.table().size()).isOne();
 		this.server.assertNoWatchIsRemembered();
 	}
