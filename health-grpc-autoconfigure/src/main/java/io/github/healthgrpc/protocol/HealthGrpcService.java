@@ -24,6 +24,9 @@ import io.grpc.stub.StreamObserver;
  */
 public class HealthGrpcService implements BindableService {
 
+	/** Bytes the transport may queue for one Watch stream before it stops being ready. */
+	static final int WATCH_READY_THRESHOLD_BYTES = 64;
+
 	private final HealthStatusTable table;
 
 	private final HealthServiceSettings settings;
@@ -144,6 +147,9 @@ public class HealthGrpcService implements BindableService {
 		// Handlers first: grpc accepts them only before this method returns, and the subscription
 		// below already sends the first message.
 		call.setOnReadyHandler(stream::drain);
+		// A status is 7 bytes on the wire; by default the transport would queue 32 KiB (thousands of
+		// stale statuses) for a reader that does not read before isReady() turns false.
+		call.setOnReadyThreshold(WATCH_READY_THRESHOLD_BYTES);
 		call.setOnCancelHandler(() -> {
 			forget.run();
 			stream.abandon();

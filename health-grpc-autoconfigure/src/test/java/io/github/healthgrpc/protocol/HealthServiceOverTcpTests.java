@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.entry;
  * The service on a real server, as clients meet it: Netty on 127.0.0.1, called over TCP and HTTP/2 by
  * the client generated from the canonical health.proto.
  */
-class HealthServiceOverTcpTest {
+class HealthServiceOverTcpTests {
 
 	private final HealthServerFixture server = HealthServerFixture.overTcp();
 

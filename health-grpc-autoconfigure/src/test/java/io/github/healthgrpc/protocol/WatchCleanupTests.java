@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A cancelled or failed Watch is forgotten at once: no open watch, subscription or map entry is left
  * behind, and later status changes do not throw because of it (PROTOCOL.md rule 10).
  */
-class WatchCleanupTest {
+class WatchCleanupTests {
 
 	private static final int KNOWN_NAMES = 5;
 

@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * transport is ready for a message only while the client has asked for one, so a reader that asks for
  * nothing shows exactly what the server keeps for it.
  */
-class WatchFlowControlTest {
+class WatchFlowControlTests {
 
 	private static final int FLIPS = 100_000;
 

@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThatNoException;
  * on the thread that sends it a status, while that thread holds the table's lock: the table must
  * tolerate a watch that goes away in the middle of being told a change (PROTOCOL.md rule 10).
  */
-class WatchCancelledOnTheSendingThreadTest {
+class WatchCancelledOnTheSendingThreadTests {
 
 	private final HealthServerFixture server = HealthServerFixture.inProcessOnCallingThreads();
 

@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Server reflection next to the health service shows {@code grpc.health.v1.Health} as the canonical
  * health.proto defines it, List included, so that tools like grpcurl can call all three methods.
  */
-class HealthServiceReflectionTest {
+class HealthServiceReflectionTests {
 
 	private static final String HEALTH_SERVICE = "grpc.health.v1.Health";
 
@@ -70,9 +70,9 @@ class HealthServiceReflectionTest {
 		ServiceDescriptor canonical = CanonicalHealthProto.getDescriptor().findServiceByName("Health");
 
 		assertThat(reflected.getFullName()).isEqualTo(HEALTH_SERVICE);
-		assertThat(reflected.getMethods()).extracting(HealthServiceReflectionTest::signature)
+		assertThat(reflected.getMethods()).extracting(HealthServiceReflectionTests::signature)
 			.containsExactlyInAnyOrderElementsOf(
-					canonical.getMethods().stream().map(HealthServiceReflectionTest::signature).toList());
+					canonical.getMethods().stream().map(HealthServiceReflectionTests::signature).toList());
 		assertThat(reflected.findMethodByName("List").getOutputType().findFieldByName("statuses").isMapField())
 			.isTrue();
 	}

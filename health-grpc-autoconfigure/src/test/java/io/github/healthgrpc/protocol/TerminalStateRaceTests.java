@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Many writers race {@link HealthStatusTable#enterTerminalState()}: once terminal state is entered,
  * nothing may ever look SERVING again (PROTOCOL.md rule 16, the table's part).
  */
-class TerminalStateRaceTest {
+class TerminalStateRaceTests {
 
 	private static final int WRITERS = 8;
 

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
 /** List (PROTOCOL.md rules 12 to 14). */
-class HealthListTest {
+class HealthListTests {
 
 	private HealthServerFixture server = HealthServerFixture.inProcess();
 

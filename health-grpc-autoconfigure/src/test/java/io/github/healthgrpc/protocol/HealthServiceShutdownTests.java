@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.entry;
  * {@link HealthGrpcService#completeWatches()} ends open Watch streams so that they do not hold up a
  * graceful shutdown, and both can be undone.
  */
-class HealthServiceShutdownTest {
+class HealthServiceShutdownTests {
 
 	private final HealthServerFixture server = HealthServerFixture.inProcess();
 

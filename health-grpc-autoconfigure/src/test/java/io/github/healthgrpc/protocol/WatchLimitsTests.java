@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Resources stay bounded whatever clients send: Watch streams on unknown names are capped and very
  * long names are never stored (PROTOCOL.md rule 11).
  */
-class WatchLimitsTest {
+class WatchLimitsTests {
 
 	private static final String TOO_LONG_NAME = "n".repeat(HealthStatusTable.MAX_NAME_LENGTH + 1);
 

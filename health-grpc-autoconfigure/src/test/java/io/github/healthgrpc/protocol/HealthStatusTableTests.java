@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
 /** The status table on its own: values, listeners, subscriptions, terminal state and resume. */
-class HealthStatusTableTest {
+class HealthStatusTableTests {
 
 	private static final String LONGEST_NAME = "n".repeat(HealthStatusTable.MAX_NAME_LENGTH);
 

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * that something was <em>not</em> sent, it makes one more change afterwards and checks the whole
  * sequence once that has arrived: messages on a stream keep their order.
  */
-class HealthWatchTest {
+class HealthWatchTests {
 
 	private final HealthServerFixture server = HealthServerFixture.inProcess();
 

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * holds by construction: {@link HealthGrpcService} only reads the table. Its speed belongs in a
  * benchmark, not in a timed test.
  */
-class HealthCheckTest {
+class HealthCheckTests {
 
 	private final HealthServerFixture server = HealthServerFixture.inProcess();
 
