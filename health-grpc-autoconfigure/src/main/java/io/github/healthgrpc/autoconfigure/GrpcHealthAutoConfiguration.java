@@ -1,5 +1,6 @@
 package io.github.healthgrpc.autoconfigure;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -88,7 +89,7 @@ public class GrpcHealthAutoConfiguration {
 			.collect(Collectors.toMap(Map.Entry::getKey,
 					(entry) -> new ServiceMapping(entry.getValue().getInclude(), entry.getValue().getExclude(),
 							entry.getValue().getGroup()),
-					(a, b) -> a, java.util.LinkedHashMap::new));
+					(a, b) -> a, LinkedHashMap::new));
 		return new HealthNameCatalog(groups.getIfAvailable(),
 				aggregator.getIfAvailable(StatusAggregator::getDefault),
 				selection(properties.getOverall()), selection(properties.getIndicators()), services,

@@ -1,7 +1,6 @@
 package io.github.healthgrpc.autoconfigure;
 
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -18,7 +17,7 @@ public class RegisteredGrpcServices implements Supplier<Set<String>> {
 	 * @param names the service names
 	 */
 	public void setNames(Collection<String> names) {
-		this.names = Set.copyOf(new LinkedHashSet<>(names));
+		this.names = Set.copyOf(names);
 	}
 
 	@Override

@@ -57,13 +57,13 @@ public class HealthNameCatalog {
 		HealthEndpointGroup primary = (groups != null) ? groups.getPrimary() : null;
 		this.aggregator = (primary != null) ? primary.getStatusAggregator() : Objects.requireNonNull(aggregator);
 		Predicate<String> overallMembers = (primary != null) ? overall.and(primary::isMember) : overall;
-		this.overall = new NameRule(null, overallMembers, this.aggregator, "all contributors, " + overall);
+		this.overall = new NameRule(null, overallMembers, this.aggregator);
 		this.indicators = indicators;
 		this.grpcServiceNames = grpcServiceNames;
 		if (groups != null) {
 			for (String name : groups.getNames()) {
 				HealthEndpointGroup group = groups.get(name);
-				this.groups.put(name, new NameRule(null, group::isMember, group.getStatusAggregator(), "group " + name));
+				this.groups.put(name, new NameRule(null, group::isMember, group.getStatusAggregator()));
 			}
 		}
 		services.forEach((name, mapping) -> this.services.put(name, serviceRule(name, mapping)));
@@ -91,8 +91,7 @@ public class HealthNameCatalog {
 			throw new IllegalArgumentException(
 					property + ": set 'include' (contributor paths, '*' for all) or 'group'");
 		}
-		ContributorPathPredicate members = ContributorPathPredicate.of(mapping.include(), mapping.exclude());
-		return new NameRule(null, members, this.aggregator, members.toString());
+		return new NameRule(null, ContributorPathPredicate.of(mapping.include(), mapping.exclude()), this.aggregator);
 	}
 
 	/**
@@ -107,7 +106,7 @@ public class HealthNameCatalog {
 		for (String path : tree.paths()) {
 			if (this.indicators.test(path)) {
 				add(names, path, HealthNameSource.CONTRIBUTOR,
-						new NameRule(path, ContributorPathPredicate.all(), this.aggregator, "contributor " + path));
+						new NameRule(path, ContributorPathPredicate.all(), this.aggregator));
 			}
 		}
 		for (String service : this.grpcServiceNames.get()) {

@@ -14,9 +14,8 @@ import org.springframework.boot.actuate.health.StatusAggregator;
  * @param scope a contributor path, or {@code null} for the whole tree
  * @param members selects indicator paths
  * @param aggregator aggregates the statuses of one level
- * @param description what it aggregates, for people
  */
-public record NameRule(String scope, Predicate<String> members, StatusAggregator aggregator, String description) {
+public record NameRule(String scope, Predicate<String> members, StatusAggregator aggregator) {
 
 	/** The indicator paths this rule reads. */
 	public Set<String> members(ContributorTree tree) {
