@@ -41,8 +41,14 @@ class NodeClientIT {
 		for (String file : List.of("package.json", "package-lock.json", "health-client.mjs")) {
 			Files.copy(sources.resolve(file), clientDir.resolve(file), StandardCopyOption.REPLACE_EXISTING);
 		}
-		sample = SampleProcess.start("node-it");
-		run(List.of("npm", "ci", "--no-audit", "--no-fund"), NPM_TIMEOUT);
+		// npm ci and the sample's start overlap: both take seconds.
+		Command npmCi = Command.start(List.of("npm", "ci", "--no-audit", "--no-fund"));
+		try {
+			sample = SampleProcess.start("node-it");
+		}
+		finally {
+			npmCi.finish(NPM_TIMEOUT);
+		}
 	}
 
 	@AfterAll
@@ -54,10 +60,10 @@ class NodeClientIT {
 
 	@Test
 	void grpcJsCallsCheckListAndWatchFromTheCanonicalProto() throws Exception {
-		String output = run(List.of("node", "health-client.mjs", "--target", "127.0.0.1:" + sample.grpcPort(),
+		String output = Command.start(List.of("node", "health-client.mjs", "--target", "127.0.0.1:" + sample.grpcPort(),
 				"--admin", "http://127.0.0.1:" + sample.httpPort(), "--proto",
-				Path.of(SampleProcess.requiredProperty("sample.health.proto")).toAbsolutePath().toString()),
-				CLIENT_TIMEOUT);
+				Path.of(SampleProcess.requiredProperty("sample.health.proto")).toAbsolutePath().toString()))
+			.finish(CLIENT_TIMEOUT);
 		System.out.println("[e2e] node client: " + output);
 		JsonNode result = new ObjectMapper().readTree(output);
 
@@ -90,34 +96,42 @@ class NodeClientIT {
 		return texts;
 	}
 
-	/** Runs a command in the client directory; returns its stdout, with stderr in the failure message. */
-	private static String run(List<String> command, Duration timeout) throws IOException, InterruptedException {
-		Path stdout = Files.createTempFile(clientDir, "out", ".txt");
-		Path stderr = Files.createTempFile(clientDir, "err", ".txt");
-		Process process;
-		try {
-			process = new ProcessBuilder(command).directory(clientDir.toFile())
-				.redirectOutput(stdout.toFile())
-				.redirectError(stderr.toFile())
-				.start();
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(command.get(0) + " is needed for this test (node and npm on the PATH)", ex);
-		}
-		try {
-			boolean finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-			String errors = Files.readString(stderr);
-			assertThat(finished).as("%s finished within %s; stderr:%n%s", command, timeout, errors).isTrue();
-			assertThat(process.exitValue()).as("exit code of %s; stderr:%n%s", command, errors).isZero();
-			return Files.readString(stdout);
-		}
-		finally {
-			if (process.isAlive()) {
-				ProcessHandle.of(process.pid()).ifPresent(ProcessHandle::destroyForcibly);
+	/** A command run in the client directory, its output in files. */
+	private record Command(List<String> command, Process process, Path stdout, Path stderr) {
+
+		static Command start(List<String> command) throws IOException {
+			Path stdout = Files.createTempFile(clientDir, "out", ".txt");
+			Path stderr = Files.createTempFile(clientDir, "err", ".txt");
+			try {
+				return new Command(command, new ProcessBuilder(command).directory(clientDir.toFile())
+					.redirectOutput(stdout.toFile())
+					.redirectError(stderr.toFile())
+					.start(), stdout, stderr);
 			}
-			Files.deleteIfExists(stdout);
-			Files.deleteIfExists(stderr);
+			catch (IOException ex) {
+				throw new IllegalStateException(command.get(0) + " is needed for this test (node and npm on the PATH)",
+						ex);
+			}
 		}
+
+		/** Waits for the command; returns its stdout, with stderr in the failure message. */
+		String finish(Duration timeout) throws IOException, InterruptedException {
+			try {
+				boolean finished = this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+				String errors = Files.readString(this.stderr);
+				assertThat(finished).as("%s finished within %s; stderr:%n%s", this.command, timeout, errors).isTrue();
+				assertThat(this.process.exitValue()).as("exit code of %s; stderr:%n%s", this.command, errors).isZero();
+				return Files.readString(this.stdout);
+			}
+			finally {
+				if (this.process.isAlive()) {
+					ProcessHandle.of(this.process.pid()).ifPresent(ProcessHandle::destroyForcibly);
+				}
+				Files.deleteIfExists(this.stdout);
+				Files.deleteIfExists(this.stderr);
+			}
+		}
+
 	}
 
 }
