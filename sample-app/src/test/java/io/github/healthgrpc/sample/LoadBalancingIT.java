@@ -15,6 +15,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.github.healthgrpc.sample.canonical.v1.HealthCheckResponse.ServingStatus;
 import io.github.healthgrpc.sample.helloworld.GreeterGrpc;
 import io.github.healthgrpc.sample.helloworld.HelloReply;
 import io.github.healthgrpc.sample.helloworld.HelloRequest;
@@ -25,6 +26,7 @@ import io.grpc.NameResolver;
 import io.grpc.NameResolverProvider;
 import io.grpc.NameResolverRegistry;
 import io.grpc.Status;
+import io.grpc.StatusOr;
 import io.grpc.stub.StreamObserver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -94,17 +96,24 @@ class LoadBalancingIT {
 			.usePlaintext()
 			.build();
 		Traffic traffic = new Traffic(channel);
+		// What b tells every watching client, to show when b's helloworld.Greeter turned NOT_SERVING.
+		WatchRecorder bGreeter = WatchRecorder.watch(b.channel(), "helloworld.Greeter");
 		try {
 			traffic.start();
 			await("every instance answers").atMost(MARGIN.multipliedBy(2))
 				.until(() -> instances.stream().allMatch((instance) -> traffic.answeredBy(instance.id()) > 0));
 
 			// Broken downstream: helloworld.Greeter turns NOT_SERVING on b, the client's Watch sees it.
-			long broken = System.nanoTime();
+			long breaking = System.nanoTime();
 			b.breakDownstream();
+			// The indicator flips while the POST is handled: measure from its answer (the first request to
+			// a fresh instance's Spring MVC can take a second on a busy machine).
+			long broken = System.nanoTime();
+			long postMillis = (broken - breaking) / 1_000_000;
 			await("no calls reach " + b.id()).atMost(REFRESH_INTERVAL.plus(MARGIN))
 				.until(() -> traffic.repliesSinceLastFrom(b.id()) >= OUT_OF_ROTATION_STREAK);
 			long lastToBroken = (traffic.lastReplyNanos(b.id()) - broken) / 1_000_000;
+			long notServingAfter = (bGreeter.firstReceivedAfter(ServingStatus.NOT_SERVING, broken) - broken) / 1_000_000;
 			long answeredWhileBroken = traffic.answeredBy(b.id());
 
 			long healed = System.nanoTime();
@@ -128,8 +137,9 @@ class LoadBalancingIT {
 				.until(() -> traffic.completed() >= completedAtExit + 200);
 			traffic.stop();
 
-			System.out.printf("[e2e] load balancing: %s broken -> last call answered by it %d ms later; healed -> "
-					+ "back in rotation after %d ms%n", b.id(), lastToBroken, backAfter);
+			System.out.printf("[e2e] load balancing: %s broken (POST took %d ms) -> its helloworld.Greeter "
+					+ "NOT_SERVING %d ms later, last call answered by it %d ms later; healed -> back in rotation "
+					+ "after %d ms%n", b.id(), postMillis, notServingAfter, lastToBroken, backAfter);
 			System.out.printf("[e2e] load balancing: SIGTERM to %s -> last call answered by it %d ms later, "
 					+ "process exited after %d ms with code %d%n", c.id(), lastToStopping, exitedAfter,
 					c.process().exitValue());
@@ -144,6 +154,7 @@ class LoadBalancingIT {
 			assertThat(c.process().exitValue()).isEqualTo(143);
 		}
 		finally {
+			bGreeter.close();
 			traffic.stop();
 			channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
 		}
@@ -317,7 +328,9 @@ class LoadBalancingIT {
 
 				@Override
 				public void start(Listener2 listener) {
-					listener.onResult(ResolutionResult.newBuilder().setAddresses(StaticResolverProvider.this.addresses).build());
+					listener.onResult(ResolutionResult.newBuilder()
+						.setAddressesOrError(StatusOr.fromValue(StaticResolverProvider.this.addresses))
+						.build());
 				}
 
 				@Override

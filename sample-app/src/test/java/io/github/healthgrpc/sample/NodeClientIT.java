@@ -74,8 +74,10 @@ class NodeClientIT {
 		assertThat(check.path("no.such.Service").path("codeName").asText()).isEqualTo("NOT_FOUND");
 
 		Map<String, String> listed = new TreeMap<>();
-		result.path("list").path("statuses").fields()
-			.forEachRemaining((entry) -> listed.put(entry.getKey(), entry.getValue().asText()));
+		result.path("list")
+			.path("statuses")
+			.properties()
+			.forEach((entry) -> listed.put(entry.getKey(), entry.getValue().asText()));
 		assertThat(listed).containsEntry("", "SERVING")
 			.containsEntry("helloworld.Greeter", "SERVING")
 			.containsEntry("downstream", "SERVING")

@@ -3,7 +3,6 @@ package io.github.healthgrpc.sample;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -85,8 +84,7 @@ class SampleJarIT {
 		assertThat(actuator.path("status").asText()).isEqualTo("UP");
 		assertThat(listed).containsEntry("", ServingStatus.SERVING);
 		// Every Actuator component under its own name, with the same verdict.
-		for (Iterator<Map.Entry<String, JsonNode>> it = actuator.path("components").fields(); it.hasNext();) {
-			Map.Entry<String, JsonNode> component = it.next();
+		for (Map.Entry<String, JsonNode> component : actuator.path("components").properties()) {
 			assertThat(component.getValue().path("status").asText()).as(component.getKey()).isEqualTo("UP");
 			assertThat(listed).containsEntry(component.getKey(), ServingStatus.SERVING);
 		}

@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import io.github.healthgrpc.sample.canonical.v1.HealthCheckRequest;
@@ -36,6 +38,17 @@ final class SampleProcess implements AutoCloseable {
 	static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
 	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	/** Every process started, so that none outlives the test JVM even if a test never reaches close(). */
+	private static final Set<Process> STARTED = ConcurrentHashMap.newKeySet();
+
+	static {
+		Runtime.getRuntime()
+			.addShutdownHook(new Thread(() -> STARTED.stream()
+				.filter(Process::isAlive)
+				.forEach((process) -> ProcessHandle.of(process.pid()).ifPresent(ProcessHandle::destroyForcibly)),
+					"sample-process-reaper"));
+	}
 
 	private final String id;
 
@@ -99,6 +112,7 @@ final class SampleProcess implements AutoCloseable {
 		Process process = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(log.toFile())
 			.start();
+		STARTED.add(process);
 		System.out.printf("[e2e] started %s: pid %d, gRPC 127.0.0.1:%d, HTTP 127.0.0.1:%d, log %s%n", id,
 				process.pid(), grpcPort, httpPort, log);
 		return new SampleProcess(id, grpcPort, httpPort, log, process);
@@ -115,6 +129,12 @@ final class SampleProcess implements AutoCloseable {
 				}
 				return check("readiness") == ServingStatus.SERVING;
 			});
+		// HTTP too; the first request also initialises Spring MVC, which later requests should not wait for.
+		HttpResponse<String> admin = get("/admin/downstream");
+		if (admin.statusCode() != 200) {
+			throw new IllegalStateException("instance " + this.id + ": GET /admin/downstream answered "
+					+ admin.statusCode() + "; log:\n" + logTail());
+		}
 	}
 
 	String id() {

@@ -18,6 +18,8 @@ final class WatchRecorder implements StreamObserver<HealthCheckResponse>, AutoCl
 
 	private final List<ServingStatus> statuses = new CopyOnWriteArrayList<>();
 
+	private final List<Long> receivedAtNanos = new CopyOnWriteArrayList<>();
+
 	private final Context.CancellableContext context = Context.current().withCancellation();
 
 	private volatile boolean completed;
@@ -38,7 +40,8 @@ final class WatchRecorder implements StreamObserver<HealthCheckResponse>, AutoCl
 	}
 
 	@Override
-	public void onNext(HealthCheckResponse response) {
+	public synchronized void onNext(HealthCheckResponse response) {
+		this.receivedAtNanos.add(System.nanoTime());
 		this.statuses.add(response.getStatus());
 	}
 
@@ -65,6 +68,21 @@ final class WatchRecorder implements StreamObserver<HealthCheckResponse>, AutoCl
 	ServingStatus last() {
 		List<ServingStatus> received = statuses();
 		return received.isEmpty() ? null : received.get(received.size() - 1);
+	}
+
+	/**
+	 * When a status was first received after a moment, as {@link System#nanoTime()}.
+	 * @param status the status
+	 * @param afterNanos the moment
+	 * @return the time, or -1 if it was not received
+	 */
+	synchronized long firstReceivedAfter(ServingStatus status, long afterNanos) {
+		for (int i = 0; i < this.statuses.size(); i++) {
+			if (this.statuses.get(i) == status && this.receivedAtNanos.get(i) - afterNanos >= 0) {
+				return this.receivedAtNanos.get(i);
+			}
+		}
+		return -1;
 	}
 
 	boolean isCompleted() {
