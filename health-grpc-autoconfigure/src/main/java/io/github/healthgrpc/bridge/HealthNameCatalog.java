@@ -132,10 +132,16 @@ public class HealthNameCatalog {
 		if (existing == null) {
 			names.put(name, new PublishedName(name, source, rule));
 		}
-		else if (existing.source() != source && this.warnedConflicts.add(name)) {
+		else if (existing.source() != source && !isMappingOfARegisteredService(existing.source(), source)
+				&& this.warnedConflicts.add(name)) {
 			logger.warn("gRPC health name '" + name + "' is produced by both " + describe(existing.source()) + " and "
 					+ describe(source) + "; using " + describe(existing.source()));
 		}
+	}
+
+	// Mapping a registered gRPC service to what it depends on is what grpc.health.services is for.
+	private static boolean isMappingOfARegisteredService(HealthNameSource winner, HealthNameSource loser) {
+		return winner == HealthNameSource.SERVICE_MAPPING && loser == HealthNameSource.GRPC_SERVICE;
 	}
 
 	private static String describe(HealthNameSource source) {

@@ -139,13 +139,15 @@ public class HealthStatusUpdater implements AutoCloseable {
 	}
 
 	/**
-	 * Starts the periodic cycles, the first one after one interval.
-	 * @param interval the time between the end of one cycle and the start of the next
+	 * Starts the periodic cycles, the first one after one interval. Cycles start every interval (a cycle
+	 * that takes longer delays the next, never overlaps it), so a change shows within one interval plus
+	 * the time indicators take to answer.
+	 * @param interval the time between the starts of two cycles
 	 */
 	public synchronized void start(Duration interval) {
 		if (this.periodic == null) {
 			long millis = interval.toMillis();
-			this.periodic = this.scheduler.scheduleWithFixedDelay(this::safeRefresh, millis, millis,
+			this.periodic = this.scheduler.scheduleAtFixedRate(this::safeRefresh, millis, millis,
 					TimeUnit.MILLISECONDS);
 		}
 	}

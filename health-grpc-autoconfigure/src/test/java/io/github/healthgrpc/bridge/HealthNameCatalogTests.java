@@ -74,6 +74,14 @@ class HealthNameCatalogTests {
 	}
 
 	@Test
+	void mappingARegisteredGrpcServiceIsNotAClash(CapturedOutput output) {
+		HealthNameCatalog catalog = catalog(Map.of("acme.Echo", new ServiceMapping(Set.of("db"), null, null)),
+				List.of("acme.Echo"));
+		assertThat(catalog.resolve(this.tree).get("acme.Echo").source()).isEqualTo(HealthNameSource.SERVICE_MAPPING);
+		assertThat(output).doesNotContain("produced by both");
+	}
+
+	@Test
 	void aClashIsLoggedOnlyOnce(CapturedOutput output) {
 		HealthNameCatalog catalog = catalog(Map.of(), List.of("db"));
 		catalog.resolve(this.tree);

@@ -154,6 +154,19 @@ class SampleJarIT {
 			assertThat(body.path("status").asText()).isEqualTo("DOWN");
 			assertThat(body.path("components").path("downstream").path("status").asText()).isEqualTo("DOWN");
 			assertThat(sample.get("/actuator/health/readiness").statusCode()).isEqualTo(200);
+			// The flip shows once in the log, in the metrics and in /actuator/grpchealth.
+			assertThat(sample.log().split("gRPC health 'downstream': SERVING -> NOT_SERVING", -1)).hasSize(2);
+			String scrape = sample.get("/actuator/prometheus").body();
+			assertThat(scrape).containsPattern("grpc_health_status\\{[^}]*service=\"downstream\"[^}]*} 2\\.0")
+				.containsPattern(
+						"grpc_health_status_transitions_total\\{[^}]*service=\"downstream\",status=\"NOT_SERVING\"[^}]*} 1\\.0")
+				.containsPattern("grpc_health_indicator_evaluation_seconds_count\\{[^}]*indicator=\"downstream\",outcome=\"down\"");
+			JsonNode grpcHealth = new ObjectMapper().readTree(sample.get("/actuator/grpchealth").body());
+			assertThat(grpcHealth.path("services").path("downstream").path("status").asText()).isEqualTo("NOT_SERVING");
+			assertThat(grpcHealth.path("services").path("downstream").path("source").asText()).isEqualTo("CONTRIBUTOR");
+			assertThat(grpcHealth.path("services").path(GREETER).path("source").asText()).isEqualTo("SERVICE_MAPPING");
+			assertThat(grpcHealth.path("services").path(GREETER).path("members")).extracting(JsonNode::asText)
+				.containsExactly("db", "downstream");
 
 			long healed = System.nanoTime();
 			sample.healDownstream();
