@@ -163,39 +163,18 @@ public class GrpcHealthProperties {
 	}
 
 	/**
-	 * What one configured service name aggregates.
+	 * What one configured service name aggregates: contributor paths (include, none by default, and
+	 * exclude) or an Actuator health group.
 	 */
-	public static class Service {
-
-		/**
-		 * Contributor paths whose aggregate is this service's status.
-		 */
-		private Set<String> include = new LinkedHashSet<>();
-
-		/**
-		 * Contributor paths to leave out of this service's status.
-		 */
-		private Set<String> exclude = new LinkedHashSet<>();
+	public static class Service extends Selection {
 
 		/**
 		 * Name of an Actuator health group to mirror instead of include/exclude.
 		 */
 		private String group;
 
-		public Set<String> getInclude() {
-			return this.include;
-		}
-
-		public void setInclude(Set<String> include) {
-			this.include = include;
-		}
-
-		public Set<String> getExclude() {
-			return this.exclude;
-		}
-
-		public void setExclude(Set<String> exclude) {
-			this.exclude = exclude;
+		public Service() {
+			setInclude(new LinkedHashSet<>());
 		}
 
 		public String getGroup() {

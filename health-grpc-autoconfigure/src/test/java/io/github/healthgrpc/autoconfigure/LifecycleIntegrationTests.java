@@ -31,13 +31,11 @@ class LifecycleIntegrationTests {
 
 	private ConfigurableApplicationContext context;
 
-	private ManagedChannel channel;
+	private final HealthClient client = new HealthClient();
 
 	@AfterEach
 	void stop() throws InterruptedException {
-		if (this.channel != null) {
-			this.channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-		}
+		this.client.close();
 		if (this.context != null) {
 			this.context.close();
 		}
@@ -58,15 +56,15 @@ class LifecycleIntegrationTests {
 		this.context = TestGrpcApplication.start(org.springframework.boot.actuate.health.Status.UP,
 				"grpc.health.shutdown.drain-delay=1500ms");
 		RecordingObserver watch = new RecordingObserver();
-		HealthGrpc.newStub(channel()).watch(HealthCheckRequest.newBuilder().setService("db").build(), watch);
+		this.client.watch("db", watch);
 		await().until(() -> watch.statuses.contains(ServingStatus.SERVING));
 
 		long start = System.nanoTime();
 		CompletableFuture<Void> closing = CompletableFuture.runAsync(this.context::close);
 		await().until(() -> watch.statuses.contains(ServingStatus.NOT_SERVING));
 		// The server still answers during the drain delay, with the truth.
-		assertThat(check("db")).isEqualTo(ServingStatus.NOT_SERVING);
-		assertThat(check("")).isEqualTo(ServingStatus.NOT_SERVING);
+		assertThat(this.client.check("db")).isEqualTo(ServingStatus.NOT_SERVING);
+		assertThat(this.client.check("")).isEqualTo(ServingStatus.NOT_SERVING);
 		assertThat(closing).isNotDone();
 
 		closing.get(20, TimeUnit.SECONDS);
@@ -84,13 +82,13 @@ class LifecycleIntegrationTests {
 		this.context = TestGrpcApplication.start(org.springframework.boot.actuate.health.Status.DOWN,
 				"grpc.health.shutdown.drain-delay=1s");
 		RecordingObserver watch = new RecordingObserver();
-		HealthGrpc.newStub(channel()).watch(HealthCheckRequest.newBuilder().setService("db").build(), watch);
+		this.client.watch("db", watch);
 		await().until(() -> watch.statuses.contains(ServingStatus.NOT_SERVING));
 		CompletableFuture<Void> closing = CompletableFuture.runAsync(this.context::close);
 		await().until(() -> this.context.getBean(io.github.healthgrpc.protocol.HealthStatusTable.class).isTerminal());
 		TestGrpcApplication.DB.setStatus(org.springframework.boot.actuate.health.Status.UP);
 		this.context.getBean(io.github.healthgrpc.bridge.HealthStatusUpdater.class).refreshNow();
-		assertThat(check("db")).isEqualTo(ServingStatus.NOT_SERVING);
+		assertThat(this.client.check("db")).isEqualTo(ServingStatus.NOT_SERVING);
 		closing.get(20, TimeUnit.SECONDS);
 		assertThat(watch.statuses).containsOnly(ServingStatus.NOT_SERVING);
 		this.context = null;
@@ -101,7 +99,7 @@ class LifecycleIntegrationTests {
 		this.context = TestGrpcApplication.start(org.springframework.boot.actuate.health.Status.UP,
 				"grpc.health.shutdown.complete-watches=false", "grpc.server.shutdown-grace-period=1s");
 		RecordingObserver watch = new RecordingObserver();
-		HealthGrpc.newStub(channel()).watch(HealthCheckRequest.newBuilder().setService("").build(), watch);
+		this.client.watch("", watch);
 		await().until(() -> watch.statuses.contains(ServingStatus.SERVING));
 		long start = System.nanoTime();
 		this.context.close();
@@ -111,22 +109,6 @@ class LifecycleIntegrationTests {
 		// Held open until net.devh's grace period ran out and the server cancelled it.
 		assertThat(watch.end.get().getCode()).isEqualTo(Status.Code.CANCELLED);
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
-	}
-
-	private ServingStatus check(String service) {
-		return HealthGrpc.newBlockingStub(channel())
-			.withDeadlineAfter(5, TimeUnit.SECONDS)
-			.check(HealthCheckRequest.newBuilder().setService(service).build())
-			.getStatus();
-	}
-
-	private ManagedChannel channel() {
-		if (this.channel == null) {
-			this.channel = ManagedChannelBuilder.forAddress("127.0.0.1", TestGrpcApplication.port())
-				.usePlaintext()
-				.build();
-		}
-		return this.channel;
 	}
 
 	static final class RecordingObserver implements StreamObserver<HealthCheckResponse> {

@@ -6,9 +6,7 @@ import java.util.UUID;
 import io.github.healthgrpc.canonical.v1.HealthCheckRequest;
 import io.github.healthgrpc.canonical.v1.HealthCheckResponse.ServingStatus;
 import io.github.healthgrpc.canonical.v1.HealthGrpc;
-import io.github.healthgrpc.canonical.v1.HealthListRequest;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -29,13 +27,11 @@ class NetDevhIntegrationTests {
 
 	private ConfigurableApplicationContext context;
 
-	private ManagedChannel channel;
+	private final HealthClient client = new HealthClient();
 
 	@AfterEach
 	void stop() throws InterruptedException {
-		if (this.channel != null) {
-			this.channel.shutdownNow().awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
-		}
+		this.client.close();
 		if (this.context != null) {
 			this.context.close();
 		}
@@ -55,7 +51,7 @@ class NetDevhIntegrationTests {
 		this.context = TestGrpcApplication.start(org.springframework.boot.actuate.health.Status.DOWN,
 				"grpc.server.health-service-enabled=true");
 		assertThat(healthServices()).hasSize(1);
-		assertThat(check("")).isEqualTo(ServingStatus.NOT_SERVING);
+		assertThat(this.client.check("")).isEqualTo(ServingStatus.NOT_SERVING);
 	}
 
 	@Test
@@ -65,8 +61,8 @@ class NetDevhIntegrationTests {
 		assertThat(this.context.getBeansOfType(HealthStatusManager.class)).hasSize(1);
 		assertThat(healthServices()).hasSize(1);
 		// net.devh's stock service: SERVING whatever the indicators say, and no List.
-		assertThat(check("")).isEqualTo(ServingStatus.SERVING);
-		assertThatExceptionOfType(StatusRuntimeException.class).isThrownBy(this::list)
+		assertThat(this.client.check("")).isEqualTo(ServingStatus.SERVING);
+		assertThatExceptionOfType(StatusRuntimeException.class).isThrownBy(this.client::list)
 			.extracting((ex) -> ex.getStatus().getCode())
 			.isEqualTo(Status.Code.UNIMPLEMENTED);
 	}
@@ -74,13 +70,13 @@ class NetDevhIntegrationTests {
 	@Test
 	void registeredServicesArePublishedWithTheOverallStatus() {
 		this.context = TestGrpcApplication.start(org.springframework.boot.actuate.health.Status.UP);
-		assertThat(list()).containsEntry("test.Echo", ServingStatus.SERVING)
+		assertThat(this.client.list()).containsEntry("test.Echo", ServingStatus.SERVING)
 			.containsEntry("grpc.reflection.v1alpha.ServerReflection", ServingStatus.SERVING)
 			.containsEntry("", ServingStatus.SERVING)
 			.doesNotContainKey("grpc.health.v1.Health");
 		TestGrpcApplication.DB.setStatus(org.springframework.boot.actuate.health.Status.DOWN);
 		this.context.getBean(io.github.healthgrpc.bridge.HealthStatusUpdater.class).refreshNow();
-		assertThat(check("test.Echo")).isEqualTo(ServingStatus.NOT_SERVING);
+		assertThat(this.client.check("test.Echo")).isEqualTo(ServingStatus.NOT_SERVING);
 	}
 
 	@Test
@@ -88,10 +84,15 @@ class NetDevhIntegrationTests {
 		String name = "health-" + UUID.randomUUID();
 		this.context = TestGrpcApplication.start(org.springframework.boot.actuate.health.Status.DOWN,
 				"grpc.server.in-process-name=" + name, "grpc.server.port=-1");
-		this.channel = InProcessChannelBuilder.forName(name).build();
-		assertThat(HealthGrpc.newBlockingStub(this.channel)
-			.check(HealthCheckRequest.newBuilder().setService("db").build())
-			.getStatus()).isEqualTo(ServingStatus.NOT_SERVING);
+		ManagedChannel channel = InProcessChannelBuilder.forName(name).build();
+		try {
+			assertThat(HealthGrpc.newBlockingStub(channel)
+				.check(HealthCheckRequest.newBuilder().setService("db").build())
+				.getStatus()).isEqualTo(ServingStatus.NOT_SERVING);
+		}
+		finally {
+			channel.shutdownNow();
+		}
 	}
 
 	private List<ServerServiceDefinition> healthServices() {
@@ -100,30 +101,6 @@ class NetDevhIntegrationTests {
 			.stream()
 			.filter((service) -> service.getServiceDescriptor().getName().equals("grpc.health.v1.Health"))
 			.toList();
-	}
-
-	private ServingStatus check(String service) {
-		return HealthGrpc.newBlockingStub(channel())
-			.check(HealthCheckRequest.newBuilder().setService(service).build())
-			.getStatus();
-	}
-
-	private java.util.Map<String, ServingStatus> list() {
-		java.util.Map<String, ServingStatus> statuses = new java.util.TreeMap<>();
-		HealthGrpc.newBlockingStub(channel())
-			.list(HealthListRequest.getDefaultInstance())
-			.getStatusesMap()
-			.forEach((name, response) -> statuses.put(name, response.getStatus()));
-		return statuses;
-	}
-
-	private ManagedChannel channel() {
-		if (this.channel == null) {
-			this.channel = ManagedChannelBuilder.forAddress("127.0.0.1", TestGrpcApplication.port())
-				.usePlaintext()
-				.build();
-		}
-		return this.channel;
 	}
 
 }

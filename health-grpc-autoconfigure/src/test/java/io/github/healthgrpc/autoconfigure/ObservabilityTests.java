@@ -1,6 +1,5 @@
 package io.github.healthgrpc.autoconfigure;
 
-import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

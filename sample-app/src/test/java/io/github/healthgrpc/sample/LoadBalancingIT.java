@@ -15,7 +15,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.github.healthgrpc.sample.canonical.v1.HealthCheckResponse.ServingStatus;
+import io.github.healthgrpc.canonical.v1.HealthCheckResponse.ServingStatus;
 import io.github.healthgrpc.sample.helloworld.GreeterGrpc;
 import io.github.healthgrpc.sample.helloworld.HelloReply;
 import io.github.healthgrpc.sample.helloworld.HelloRequest;

@@ -18,9 +18,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
-import io.github.healthgrpc.sample.canonical.v1.HealthCheckRequest;
-import io.github.healthgrpc.sample.canonical.v1.HealthCheckResponse.ServingStatus;
-import io.github.healthgrpc.sample.canonical.v1.HealthGrpc;
+import io.github.healthgrpc.canonical.v1.HealthCheckRequest;
+import io.github.healthgrpc.canonical.v1.HealthCheckResponse.ServingStatus;
+import io.github.healthgrpc.canonical.v1.HealthGrpc;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.StatusRuntimeException;

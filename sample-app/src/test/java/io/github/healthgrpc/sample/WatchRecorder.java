@@ -3,10 +3,10 @@ package io.github.healthgrpc.sample;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import io.github.healthgrpc.sample.canonical.v1.HealthCheckRequest;
-import io.github.healthgrpc.sample.canonical.v1.HealthCheckResponse;
-import io.github.healthgrpc.sample.canonical.v1.HealthCheckResponse.ServingStatus;
-import io.github.healthgrpc.sample.canonical.v1.HealthGrpc;
+import io.github.healthgrpc.canonical.v1.HealthCheckRequest;
+import io.github.healthgrpc.canonical.v1.HealthCheckResponse;
+import io.github.healthgrpc.canonical.v1.HealthCheckResponse.ServingStatus;
+import io.github.healthgrpc.canonical.v1.HealthGrpc;
 import io.grpc.Channel;
 import io.grpc.Context;
 import io.grpc.stub.StreamObserver;
