@@ -122,6 +122,15 @@ class ObservabilityTests {
 	}
 
 	@Test
+	void withoutActuatorThereAreNoMetricsNorEndpoint() {
+		this.runner.withClassLoader(new FilteredClassLoader(org.springframework.boot.actuate.health.HealthContributor.class))
+			.withPropertyValues("management.endpoints.web.exposure.include=health,grpchealth")
+			.run((context) -> assertThat(context).doesNotHaveBean(GrpcHealthMetrics.class)
+				.doesNotHaveBean(GrpcHealthEndpoint.class)
+				.doesNotHaveBean(HealthGrpcService.class));
+	}
+
+	@Test
 	void aTransitionIsLoggedOnceWithItsReason(CapturedOutput output) {
 		this.runner.run((context) -> {
 			assertThat(output).contains("gRPC health 'redis': (new) -> NOT_SERVING (Actuator status DOWN; redis status DOWN)");
