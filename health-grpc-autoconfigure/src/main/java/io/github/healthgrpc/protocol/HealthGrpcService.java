@@ -120,7 +120,7 @@ public class HealthGrpcService implements BindableService {
 			response.onError(Status.NOT_FOUND.withDescription("unknown service " + abbreviate(name)).asException());
 			return;
 		}
-		response.onNext(HealthCheckResponse.newBuilder().setStatus(status.toWire()).build());
+		response.onNext(HealthResponses.of(status.toWire()));
 		response.onCompleted();
 	}
 
@@ -184,7 +184,7 @@ public class HealthGrpcService implements BindableService {
 		}
 		HealthListResponse.Builder list = HealthListResponse.newBuilder();
 		statuses.forEach(
-				(name, status) -> list.putStatuses(name, HealthCheckResponse.newBuilder().setStatus(status.toWire()).build()));
+				(name, status) -> list.putStatuses(name, HealthResponses.of(status.toWire())));
 		response.onNext(list.build());
 		response.onCompleted();
 	}

@@ -21,6 +21,8 @@ final class WatchStream {
 
 	private volatile boolean completionRequested;
 
+	private volatile boolean abandoned;
+
 	// Only touched inside drain(), which runs on one thread at a time.
 	private HealthCheckResponse.ServingStatus lastSent;
 
@@ -44,7 +46,7 @@ final class WatchStream {
 
 	/** The call was cancelled or failed: nothing more is sent. */
 	void abandon() {
-		this.finished = true;
+		this.abandoned = true;
 		drain();
 	}
 
@@ -59,6 +61,9 @@ final class WatchStream {
 		}
 		int missed = 1;
 		do {
+			if (this.abandoned) {
+				this.finished = true;
+			}
 			if (!this.finished) {
 				sendPending();
 			}
@@ -82,7 +87,7 @@ final class WatchStream {
 				HealthCheckResponse.ServingStatus status = this.pending.getAndSet(null);
 				if (status != null && status != this.lastSent) {
 					this.lastSent = status;
-					this.call.onNext(HealthCheckResponse.newBuilder().setStatus(status).build());
+					this.call.onNext(HealthResponses.of(status));
 				}
 			}
 			if (completing) {
