@@ -24,7 +24,7 @@ final class ResultsPage {
 		page.append("This page and its charts are generated; do not edit them by hand. To regenerate them "
 				+ "(JDK 17 and the Maven wrapper are all it needs; servers listen on 127.0.0.1 only):\n\n");
 		page.append("```bash\n").append(BenchmarkMain.COMMAND).append("\n```\n\n");
-		page.append("It takes about ten minutes on 2 cores and writes `docs/benchmarks.md` and `docs/benchmarks/*.png`. "
+		page.append("It takes five to ten minutes on 2 cores and writes `docs/benchmarks.md` and `docs/benchmarks/*.png`. "
 				+ "`--quick` runs smaller sizes for a smoke test; `--scenarios=check,fanout` runs some scenarios "
 				+ "only; any size can be set, e.g. `--fanout.watchers=20000` (the names are in "
 				+ "`benchmarks/src/main/java/io/github/healthgrpc/benchmarks/Settings.java`).\n\n");

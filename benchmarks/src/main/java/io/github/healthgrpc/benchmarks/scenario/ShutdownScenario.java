@@ -117,7 +117,8 @@ public final class ShutdownScenario implements Scenario {
 			for (int i = 0; i < list.size(); i++) {
 				Close c = list.get(i);
 				rows.add(List.of(name, String.valueOf(i + 1), Fmt.ms(c.contextClose()), Fmt.ms(c.exit()),
-						Fmt.count(c.told().size()) + (c.told().isEmpty() ? "" : ", all by " + Fmt.ms(c.told().max())),
+						Fmt.count(c.told().size()) + (c.told().isEmpty() ? ""
+								: ", half by " + Fmt.ms(c.told().percentile(50)) + ", all by " + Fmt.ms(c.told().max())),
 						codes(c.codes()) + (c.ended().isEmpty() ? "" : ", all by " + Fmt.ms(c.ended().max()))));
 			}
 		});
