@@ -28,9 +28,10 @@ public final class Settings {
 		define("jmh.iteration-time", "1s", "500ms");
 		define("check.callers", "32", "32");
 		define("check.channels", "4", "4");
-		define("check.warmup", "3s", "2s");
-		define("check.duration", "4s", "2s");
-		define("check.rounds", "5", "2");
+		define("check.warmup", "2s", "2s");
+		define("check.duration", "3s", "2s");
+		define("check.rounds", "6", "2");
+		define("check.head-to-head-rounds", "3", "1");
 		define("check.slow-indicator", "50ms", "50ms");
 		define("fanout.watchers", "10000", "2000");
 		define("fanout.channels", "4", "4");

@@ -33,6 +33,7 @@ public class BenchmarkApp {
 		AtomicInteger port = new AtomicInteger(-1);
 		AtomicReference<Duration> timeTaken = new AtomicReference<>();
 		AtomicReference<Long> uptimeAtReady = new AtomicReference<>();
+		AtomicReference<Long> cpuAtReady = new AtomicReference<>();
 		SpringApplication application = new SpringApplication(BenchmarkApp.class);
 		application.addListeners(new ApplicationListener<GrpcServerStartedEvent>() {
 
@@ -46,12 +47,14 @@ public class BenchmarkApp {
 			@Override
 			public void onApplicationEvent(ApplicationReadyEvent event) {
 				uptimeAtReady.set(ManagementFactory.getRuntimeMXBean().getUptime());
+				cpuAtReady.set(processCpuMillis());
 				timeTaken.set(event.getTimeTaken());
 			}
 
 		});
 		ConfigurableApplicationContext context = application.run(args);
-		System.out.println("READY port=" + port.get() + " uptimeMs=" + uptimeAtReady.get() + " contextMs="
+		System.out.println("READY port=" + port.get() + " uptimeMs=" + uptimeAtReady.get() + " cpuMs=" + cpuAtReady.get()
+				+ " contextMs="
 				+ ((timeTaken.get() != null) ? timeTaken.get().toMillis() : -1) + " health=" + healthService(context));
 		System.out.flush();
 		BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
@@ -66,6 +69,15 @@ public class BenchmarkApp {
 			}
 		}
 		context.close();
+	}
+
+	/** CPU time of this process so far, all threads (JIT and GC included), or -1 where unknown. */
+	private static long processCpuMillis() {
+		if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+			long nanos = os.getProcessCpuTime();
+			return (nanos >= 0) ? nanos / 1_000_000 : -1;
+		}
+		return -1;
 	}
 
 	/**

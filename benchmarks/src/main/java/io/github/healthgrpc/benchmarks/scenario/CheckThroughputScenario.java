@@ -5,6 +5,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import io.github.healthgrpc.benchmarks.Settings;
 import io.github.healthgrpc.benchmarks.baseline.Contenders;
@@ -65,6 +68,8 @@ public final class CheckThroughputScenario implements Scenario {
 		results.put(STOCK, new ArrayList<>());
 		results.put(BRIDGE, new ArrayList<>());
 		Map<String, CheckLoad.Result> single = new LinkedHashMap<>();
+		List<CheckLoad.Result[]> headToHead = new ArrayList<>();
+		int headToHeadRounds = settings.integer("check.head-to-head-rounds");
 		try {
 			// JIT warm-up of the whole gRPC path for both, before anything is measured.
 			CheckLoad.run(oursServer.getPort(), callers, channels, warmup, Duration.ofMillis(500));
@@ -78,6 +83,14 @@ public final class CheckThroughputScenario implements Scenario {
 					results.get(name).add(result);
 					progress(name, round, result);
 				}
+			}
+			// Head to head: both loaded at once, so that whatever else the machine does hits both alike.
+			for (int round = 0; round < headToHeadRounds; round++) {
+				CheckLoad.Result[] pair = headToHead(oursServer.getPort(), stockServer.getPort(), callers, channels,
+						warmup, window);
+				headToHead.add(pair);
+				System.out.printf("   head to head round %d: health-grpc %s, stock %s%n", round + 1,
+						Fmt.perSecond(pair[0].callsPerSecond()), Fmt.perSecond(pair[1].callsPerSecond()));
 			}
 			// One round for the bridge: its calls take the slow indicator's time, whatever the JIT does.
 			CheckLoad.Result bridgeResult = CheckLoad.run(bridgeServer.getPort(), callers, channels,
@@ -96,12 +109,25 @@ public final class CheckThroughputScenario implements Scenario {
 			Netty.stop(bridgeServer);
 			ours.close();
 		}
-		report(section, charts, results, single, callers, channels, warmup, window, rounds, slow);
+		report(section, charts, results, single, headToHead, callers, channels, warmup, window, rounds, slow);
 	}
 
 	private static void progress(String name, int round, CheckLoad.Result result) {
 		System.out.printf("   %-26s round %d: %s, p50 %s, p99 %s%n", name, round + 1, Fmt.perSecond(result.callsPerSecond()),
 				Fmt.time(result.latency().percentile(50)), Fmt.time(result.latency().percentile(99)));
+	}
+
+	private static CheckLoad.Result[] headToHead(int oursPort, int stockPort, int callers, int channels, Duration warmup,
+			Duration window) throws Exception {
+		ExecutorService both = Executors.newFixedThreadPool(2);
+		try {
+			Future<CheckLoad.Result> ours = both.submit(() -> CheckLoad.run(oursPort, callers, channels, warmup, window));
+			Future<CheckLoad.Result> stock = both.submit(() -> CheckLoad.run(stockPort, callers, channels, warmup, window));
+			return new CheckLoad.Result[] { ours.get(), stock.get() };
+		}
+		finally {
+			both.shutdownNow();
+		}
 	}
 
 	/** Median over rounds of one figure. */
@@ -110,7 +136,7 @@ public final class CheckThroughputScenario implements Scenario {
 	}
 
 	private static void report(Section section, Charts charts, Map<String, List<CheckLoad.Result>> results,
-			Map<String, CheckLoad.Result> single, int callers,
+			Map<String, CheckLoad.Result> single, List<CheckLoad.Result[]> headToHead, int callers,
 			int channels, Duration warmup, Duration window, int rounds, Duration slow) {
 		Map<String, double[]> figures = new LinkedHashMap<>();
 		List<List<String>> rows = new ArrayList<>();
@@ -127,17 +153,34 @@ public final class CheckThroughputScenario implements Scenario {
 		double[] ours = figures.get(OURS);
 		double[] stock = figures.get(STOCK);
 		double[] bridge = figures.get(BRIDGE);
-		double vsStock = ours[0] / stock[0];
-		double p50VsStock = stock[1] / ours[1];
-		double p99VsStock = stock[2] / ours[2];
+		// Ratios of rounds that ran next to each other, then the median: slow drifts of the machine cancel.
+		List<CheckLoad.Result> oursRounds = results.get(OURS);
+		List<CheckLoad.Result> stockRounds = results.get(STOCK);
+		double[] throughputRatios = new double[rounds];
+		double[] p50Ratios = new double[rounds];
+		double[] p99Ratios = new double[rounds];
+		for (int i = 0; i < rounds; i++) {
+			throughputRatios[i] = oursRounds.get(i).callsPerSecond() / stockRounds.get(i).callsPerSecond();
+			p50Ratios[i] = stockRounds.get(i).latency().percentile(50) / oursRounds.get(i).latency().percentile(50);
+			p99Ratios[i] = stockRounds.get(i).latency().percentile(99) / oursRounds.get(i).latency().percentile(99);
+		}
+		double vsStock = Samples.median(throughputRatios);
+		double p50VsStock = Samples.median(p50Ratios);
+		double p99VsStock = Samples.median(p99Ratios);
+		double headToHeadRatio = Samples.median(headToHead.stream()
+			.mapToDouble((pair) -> pair[0].callsPerSecond() / pair[1].callsPerSecond())
+			.toArray());
 		double vsBridge = ours[0] / bridge[0];
 		double p50VsBridge = bridge[1] / ours[1];
 
 		section.verdict("Check throughput ≥ 0.95× stock (" + callers + " callers)",
-				Fmt.perSecond(ours[0]) + " vs " + Fmt.perSecond(stock[0]) + " = " + Fmt.ratio(vsStock), vsStock >= 0.95);
+				Fmt.perSecond(ours[0]) + " vs " + Fmt.perSecond(stock[0]) + " (medians); median ratio of paired rounds "
+						+ Fmt.ratio(vsStock) + "; head to head " + Fmt.ratio(headToHeadRatio),
+				vsStock >= 0.95);
 		section.verdict("Check p50 / p99 latency ≥ 0.95× stock (stock latency ÷ ours)",
-				"p50 " + Fmt.time(ours[1]) + " vs " + Fmt.time(stock[1]) + " = " + Fmt.ratio(p50VsStock) + "; p99 "
-						+ Fmt.time(ours[2]) + " vs " + Fmt.time(stock[2]) + " = " + Fmt.ratio(p99VsStock),
+				"p50 " + Fmt.time(ours[1]) + " vs " + Fmt.time(stock[1]) + ", p99 " + Fmt.time(ours[2]) + " vs "
+						+ Fmt.time(stock[2]) + " (medians); median ratios of paired rounds: p50 " + Fmt.ratio(p50VsStock)
+						+ ", p99 " + Fmt.ratio(p99VsStock),
 				p50VsStock >= 0.95 && p99VsStock >= 0.95);
 		section.verdict("Check throughput ≥ 100× the per-call bridge (one " + slow.toMillis() + " ms indicator)",
 				Fmt.perSecond(ours[0]) + " vs " + Fmt.perSecond(bridge[0]) + " = " + Fmt.ratio(vsBridge), vsBridge >= 100);
@@ -148,7 +191,9 @@ public final class CheckThroughputScenario implements Scenario {
 				+ "answer arrives) over " + channels + " Netty channels to a Netty server on 127.0.0.1, in the "
 				+ "benchmark JVM; the servers use grpc-java's default executor, as net.devh does. Each measured window "
 				+ "is " + window.toSeconds() + " s after a " + warmup.toSeconds() + " s warm-up; health-grpc and stock "
-				+ "ran " + rounds + " round(s) in alternating order and the table shows the median of the rounds. "
+				+ "ran " + rounds + " round(s) in alternating order, after a common warm-up; the table shows the "
+				+ "median of the rounds, and the verdicts use the median of the ratios of rounds that ran next to "
+				+ "each other, so that slow changes in the machine's load cancel out. "
 				+ "health-grpc is fed by the same Actuator set-up as the bridge (`ping` plus `slow`, an indicator that "
 				+ "sleeps " + slow.toMillis() + " ms), evaluated in the background every second; the stock service "
 				+ "has `\"\"` set to SERVING by hand.");
@@ -165,6 +210,19 @@ public final class CheckThroughputScenario implements Scenario {
 			section.paragraph("Round by round (the spread is the noise of this machine):");
 			section.table(List.of("Round", "health-grpc", "stock", "ratio", "p99 health-grpc", "p99 stock"), roundRows);
 		}
+		if (!headToHead.isEmpty()) {
+			List<List<String>> pairRows = new ArrayList<>();
+			for (int i = 0; i < headToHead.size(); i++) {
+				CheckLoad.Result[] pair = headToHead.get(i);
+				pairRows.add(List.of(String.valueOf(i + 1), Fmt.perSecond(pair[0].callsPerSecond()),
+						Fmt.perSecond(pair[1].callsPerSecond()), Fmt.ratio(pair[0].callsPerSecond() / pair[1].callsPerSecond()),
+						Fmt.time(pair[0].latency().percentile(50)), Fmt.time(pair[1].latency().percentile(50))));
+			}
+			section.paragraph("Head to head, as a cross-check that does not depend on the machine being steady: both "
+					+ "servers loaded at once, " + callers + " callers each, sharing the CPU; the cheaper service "
+					+ "completes more calls. Median ratio " + Fmt.ratio(headToHeadRatio) + ".");
+			section.table(List.of("Round", "health-grpc", "stock", "ratio", "p50 health-grpc", "p50 stock"), pairRows);
+		}
 		List<List<String>> singleRows = new ArrayList<>();
 		single.forEach((name, result) -> singleRows.add(List.of(name, Fmt.perSecond(result.callsPerSecond()),
 				Fmt.time(result.latency().percentile(50)), Fmt.time(result.latency().percentile(99)))));
@@ -176,7 +234,7 @@ public final class CheckThroughputScenario implements Scenario {
 		section.paragraph("The same with a single caller (one call at a time, so no call waits behind another): "
 				+ "the cost of one Check.");
 		section.table(List.of("Contender", "Throughput", "p50", "p99"), singleRows);
-		section.paragraph("Ratios: health-grpc ÷ stock throughput " + Fmt.ratio(vsStock) + "; health-grpc ÷ per-call "
+		section.paragraph("Ratios: health-grpc ÷ stock throughput " + Fmt.ratio(vsStock) + " (median of paired rounds)" + "; health-grpc ÷ per-call "
 				+ "bridge throughput " + Fmt.ratio(vsBridge) + ", p50 latency " + Fmt.ratio(p50VsBridge) + " lower. "
 				+ "With a closed loop of " + callers + " callers, throughput × latency ≈ " + callers + " (Little's "
 				+ "law), so the bridge's rate is capped near " + callers + " ÷ " + slow.toMillis() + " ms = "
@@ -197,10 +255,13 @@ public final class CheckThroughputScenario implements Scenario {
 					+ "another machine.");
 		}
 		if (vsStock < 0.95) {
-			section.paragraph("**Target missed: ≥ 0.95× the stock service's throughput.** Both services answer "
-					+ "Check with one map lookup and one response message, and the in-process JMH figures above "
-					+ "compare them without the network. Look at the round-by-round table: on a busy machine the spread "
-					+ "between rounds is larger than the difference between the services.");
+			section.paragraph("**Target missed in this run: ≥ 0.95× the stock service's throughput (median paired ratio "
+					+ Fmt.ratio(vsStock) + ").** Both services answer Check with one lookup in a `ConcurrentHashMap` "
+					+ "and one response message built the same way; the in-process JMH figures (scenario 0) compare "
+					+ "them without the network, and the head-to-head runs above, where any load from elsewhere hits "
+					+ "both at once, give " + Fmt.ratio(headToHeadRatio) + ". Where the round-by-round ratios scatter "
+					+ "on both sides of 1, the miss is the machine's noise, not a cost of health-grpc; rerun on a "
+					+ "quiet machine to settle it.");
 		}
 		List<String> names = new ArrayList<>(figures.keySet());
 		Map<String, List<? extends Number>> throughputSeries = new LinkedHashMap<>();
