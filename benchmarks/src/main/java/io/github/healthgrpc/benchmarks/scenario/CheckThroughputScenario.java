@@ -254,14 +254,16 @@ public final class CheckThroughputScenario implements Scenario {
 					+ "where gRPC itself can do 100× the bridge's rate, i.e. with more cores or with the client on "
 					+ "another machine.");
 		}
-		if (vsStock < 0.95) {
-			section.paragraph("**Target missed in this run: ≥ 0.95× the stock service's throughput (median paired ratio "
-					+ Fmt.ratio(vsStock) + ").** Both services answer Check with one lookup in a `ConcurrentHashMap` "
-					+ "and one response message built the same way; the in-process JMH figures (scenario 0) compare "
-					+ "them without the network, and the head-to-head runs above, where any load from elsewhere hits "
-					+ "both at once, give " + Fmt.ratio(headToHeadRatio) + ". Where the round-by-round ratios scatter "
-					+ "on both sides of 1, the miss is the machine's noise, not a cost of health-grpc; rerun on a "
-					+ "quiet machine to settle it.");
+		if (vsStock < 0.95 || p50VsStock < 0.95 || p99VsStock < 0.95) {
+			section.paragraph("**Target missed in this run: ≥ 0.95× the stock service (median paired ratios: throughput "
+					+ Fmt.ratio(vsStock) + ", p50 " + Fmt.ratio(p50VsStock) + ", p99 " + Fmt.ratio(p99VsStock)
+					+ ").** Both services answer Check with one lookup in a `ConcurrentHashMap` and one small response "
+					+ "message, on the same gRPC path; the in-process JMH figures (scenario 0) compare them without the "
+					+ "network, and the head-to-head runs above, where load from elsewhere hits both at once, give "
+					+ Fmt.ratio(headToHeadRatio) + ". Where the round-by-round ratios scatter on both sides of 1, the "
+					+ "miss is the noise of this shared machine, not a cost of health-grpc; the figures are meant to be "
+					+ "regenerated on a quiet machine. (One real difference: health-grpc builds a new response message "
+					+ "per Check where it could share four immutable ones; see scenario 0.)");
 		}
 		List<String> names = new ArrayList<>(figures.keySet());
 		Map<String, List<? extends Number>> throughputSeries = new LinkedHashMap<>();

@@ -102,7 +102,7 @@ public final class ShutdownScenario implements Scenario {
 						+ Fmt.seconds(stockWorstExit) + " (grace period " + grace.toSeconds() + " s)",
 				oursWorstExit <= limit);
 		long toldAll = ours.stream().filter((c) -> c.told().size() == watchers).count();
-		section.verdict("Every watcher is told NOT_SERVING before its stream ends (health-grpc)",
+		section.verdict("Every watcher is told NOT_SERVING before its stream ends (health-grpc; PROTOCOL.md rule 16)",
 				"in " + toldAll + " of " + ours.size() + " runs all " + Fmt.count(watchers) + " were; stock told "
 						+ stock.stream().mapToInt((c) -> c.told().size()).max().orElse(0),
 				toldAll == ours.size());

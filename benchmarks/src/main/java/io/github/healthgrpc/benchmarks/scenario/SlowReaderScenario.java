@@ -152,10 +152,11 @@ public final class SlowReaderScenario implements Scenario {
 				while (System.nanoTime() < readDeadline && System.nanoTime() - lastAt.get() < 1_000_000_000L) {
 					Thread.sleep(50);
 				}
+				Status endedEarly = closed.get();
 				call.cancel("done", null);
 				System.out.printf("   %-6s reader then got %,d messages, the last %s (final status %s)%s%n", contender,
 						delivered.get(), last.get(), finalStatus,
-						(closed.get() != null) ? "; the call had ended: " + closed.get() : "");
+						(endedEarly != null) ? "; the call had ended: " + endedEarly : "");
 				return new Outcome(points, made, f[3], Long.parseLong(f[2]), delivered.get(), last.get(), finalStatus);
 			}
 			finally {
@@ -202,7 +203,7 @@ public final class SlowReaderScenario implements Scenario {
 				oursComplete && oursLateGrowth < (64 << 10) && oursGrowth < (2 << 20));
 		section.shown("Slow reader: what the stock service does",
 				describeStock(stock, stockGrowth, changes));
-		section.verdict("A reader that catches up receives the newest status (health-grpc)",
+		section.verdict("A reader that catches up receives the newest status (health-grpc; PROTOCOL.md rule 9)",
 				"last status delivered " + ours.lastDelivered() + ", newest " + ours.finalStatus() + " ("
 						+ Fmt.count(ours.delivered()) + " messages in all)",
 				ours.lastDelivered() == ours.finalStatus());

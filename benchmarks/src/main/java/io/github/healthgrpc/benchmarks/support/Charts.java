@@ -75,6 +75,8 @@ public final class Charts {
 			chart.getStyler().setLabelsFontColorAutomaticEnabled(false);
 			chart.getStyler().setLabelsFontColor(Color.DARK_GRAY);
 			chart.getStyler().setXAxisMaxLabelCount(categories.size());
+			chart.getStyler().setDecimalPattern("#,##0.###");
+			chart.getStyler().setYAxisDecimalPattern("#,##0.###");
 			// As doubles: XChart's log axis casts the values to Double.
 			series.forEach((name, values) -> chart.addSeries(name, categories,
 					values.stream().map(Number::doubleValue).toList()));
