@@ -30,7 +30,7 @@ public final class Settings {
 		define("check.channels", "4", "4");
 		define("check.warmup", "2s", "2s");
 		define("check.duration", "3s", "2s");
-		define("check.rounds", "6", "2");
+		define("check.rounds", "5", "2");
 		define("check.head-to-head-rounds", "3", "1");
 		define("check.slow-indicator", "50ms", "50ms");
 		define("fanout.watchers", "10000", "2000");

@@ -39,9 +39,15 @@ public final class CheckLoad {
 
 	public static Result run(int port, int callers, int channelCount, Duration warmup, Duration window)
 			throws InterruptedException {
+		return run(port, callers, channelCount, warmup, window, null);
+	}
+
+	/** The same, with the client's connections on the client thread of {@code loops} (null: grpc's default). */
+	public static Result run(int port, int callers, int channelCount, Duration warmup, Duration window,
+			Netty.Loops loops) throws InterruptedException {
 		List<ManagedChannel> channels = new ArrayList<>();
 		for (int i = 0; i < channelCount; i++) {
-			channels.add(Netty.channel(port));
+			channels.add(Netty.channel(port, loops));
 		}
 		try {
 			long start = System.nanoTime();
