@@ -141,6 +141,13 @@ public final class WatchServerMain {
 
 	private static void checkpoint(int flips, long start) {
 		long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+		// Let Netty finish what it is writing, so that the reading does not catch messages in passing.
+		try {
+			Thread.sleep(200);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 		System.out.println("CHECKPOINT " + flips + " " + heapAfterGc() + " " + PlatformDependent.usedDirectMemory() + " "
 				+ Machine.residentSetSize() + " " + elapsedMs);
 		System.out.flush();
