@@ -219,7 +219,7 @@ public final class SlowReaderScenario implements Scenario {
 				+ "full GCs, the direct memory Netty holds and its resident set size. Afterwards the client requests "
 				+ "messages and reads until the stream is quiet for 1 s. Each checkpoint pauses the changes for 200 ms "
 				+ "before it measures, so that no message is caught on its way through Netty. *Flat* means bounded "
-				+ "and no longer growing: never more than 2 MiB above the start (one step is expected, see below), "
+				+ "and no longer growing: never more than 2 MiB above the start (one step may show, see below), "
 				+ "and the last three checkpoints within 128 KiB of each other.");
 		List<List<String>> rows = new ArrayList<>();
 		outcomes.forEach((name, outcome) -> {
