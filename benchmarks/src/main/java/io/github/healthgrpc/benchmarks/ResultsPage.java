@@ -61,8 +61,16 @@ final class ResultsPage {
 			.flatMap((s) -> s.verdicts().stream())
 			.filter((v) -> v.outcome() == Section.Outcome.MISSED)
 			.count();
-		page.append((missed == 0) ? "Every target with a verdict is met in this run.\n\n"
-				: missed + " target(s) missed in this run: see the scenario for the measured figures and the cause.\n\n");
+		long unresolved = sections.stream()
+			.flatMap((s) -> s.verdicts().stream())
+			.filter((v) -> v.outcome() == Section.Outcome.UNRESOLVED)
+			.count();
+		page.append((missed == 0) ? "No target is missed in this run"
+				: missed + " target(s) missed in this run: see the scenario for the measured figures and the cause");
+		page.append((unresolved == 0) ? ".\n\n"
+				: "; " + unresolved + " verdict(s) could not be given because the run's own control measurement "
+						+ "was noisier than the margin the target allows (see the scenario); regenerate on a quiet "
+						+ "machine.\n\n");
 
 		page.append("## The contenders\n\n");
 		page.append("- **health-grpc** (ours): `HealthGrpcService` over a `HealthStatusTable`; Check and List read "

@@ -198,6 +198,8 @@ public final class CheckThroughputScenario implements Scenario {
 		}
 		double control = Samples.median(controlRatios);
 		double controlSpread = java.util.Arrays.stream(controlRatios).map((r) -> Math.abs(r - 1)).max().orElse(0);
+		// Two identical servers must come out within the 5% the target allows, or the run cannot tell.
+		boolean resolvable = Math.abs(control - 1) <= 0.05;
 		double headToHeadRatio = Samples.median(headToHead.stream()
 			.mapToDouble((pair) -> pair[0].callsPerSecond() / pair[1].callsPerSecond())
 			.toArray());
@@ -208,12 +210,12 @@ public final class CheckThroughputScenario implements Scenario {
 				Fmt.perSecond(ours[0]) + " vs " + Fmt.perSecond(stock[0]) + " (medians); median ratio of paired rounds "
 						+ Fmt.ratio(vsStock) + "; head to head " + Fmt.ratio(headToHeadRatio) + " (A/A control: stock "
 						+ "vs stock " + Fmt.ratio(control) + ")",
-				vsStock >= 0.95);
+				vsStock >= 0.95, resolvable);
 		section.verdict("Check p50 / p99 latency ≥ 0.95× stock (stock latency ÷ ours)",
 				"p50 " + Fmt.time(ours[1]) + " vs " + Fmt.time(stock[1]) + ", p99 " + Fmt.time(ours[2]) + " vs "
 						+ Fmt.time(stock[2]) + " (medians); median ratios of paired rounds: p50 " + Fmt.ratio(p50VsStock)
 						+ ", p99 " + Fmt.ratio(p99VsStock),
-				p50VsStock >= 0.95 && p99VsStock >= 0.95);
+				p50VsStock >= 0.95 && p99VsStock >= 0.95, resolvable);
 		section.verdict("Check throughput ≥ 100× the per-call bridge (one " + slow.toMillis() + " ms indicator)",
 				Fmt.perSecond(ours[0]) + " vs " + Fmt.perSecond(bridge[0]) + " = " + Fmt.ratio(vsBridge), vsBridge >= 100);
 		section.verdict("Check p50 latency ≥ 100× better than the per-call bridge",
@@ -293,7 +295,12 @@ public final class CheckThroughputScenario implements Scenario {
 					+ "where gRPC itself can do 100× the bridge's rate, i.e. with more cores or with the client on "
 					+ "another machine.");
 		}
-		if (vsStock < 0.95 || p50VsStock < 0.95 || p99VsStock < 0.95) {
+		if (!resolvable) {
+			section.paragraph("**No verdict against stock in this run:** the A/A control, two identical stock servers, "
+					+ "came out " + Fmt.ratio(control) + " apart, more than the 5% the target allows, so this run "
+					+ "cannot tell whether health-grpc is within 5% of stock. The figures are shown as measured.");
+		}
+		else if (vsStock < 0.95 || p50VsStock < 0.95 || p99VsStock < 0.95) {
 			section.paragraph("**Target missed in this run: ≥ 0.95× the stock service (median paired ratios: throughput "
 					+ Fmt.ratio(vsStock) + ", p50 " + Fmt.ratio(p50VsStock) + ", p99 " + Fmt.ratio(p99VsStock)
 					+ "; the A/A control of two identical stock servers: " + Fmt.ratio(control) + ").** Both services answer Check with one lookup in a `ConcurrentHashMap` and one small response "

@@ -116,11 +116,13 @@ public final class StartupScenario implements Scenario {
 		double added = addedWall.percentile(50);
 		double share = added / without;
 		double spread = addedWall.percentile(75) - addedWall.percentile(25);
+		// Paired differences spread wider than the 100 ms the target allows cannot settle it.
+		boolean resolvable = spread <= 100e6 || (added + spread / 2 < 100e6);
 		section.verdict("Start-up: health-grpc adds < 100 ms or < 5%",
 				String.format(Locale.ROOT, "median of paired differences %s (%.1f%% of %s); Spring context %s; CPU %s",
 						signed(added), share * 100, Fmt.ms(without), signed(addedContext.percentile(50)),
 						signed(addedCpu.percentile(50))),
-				added < 100e6 || share < 0.05);
+				added < 100e6 || share < 0.05, resolvable);
 		section.paragraph("The same minimal application (`BenchmarkApp`: `@SpringBootApplication`, net.devh's gRPC "
 				+ "server on a random port of 127.0.0.1, Actuator with the Kubernetes probes on, logging at WARN) is "
 				+ "started " + runs + " times per variant in fresh JVMs (" + String.join(" ", AppRuns.JVM_OPTIONS)
@@ -142,11 +144,10 @@ public final class StartupScenario implements Scenario {
 		});
 		section.table(List.of("Variant", "ready (median)", "ready (min – max)", "context (median)", "CPU until ready (median)",
 				"added: ready / CPU (median of paired differences)"), rows);
-		if (spread > 100e6) {
+		if (!resolvable) {
 			section.paragraph(String.format(Locale.ROOT, "This run was noisy: the paired differences in ready time spread "
 					+ "over %s between their quartiles (%s to %s), more than the 100 ms the target allows, so the "
-					+ "verdict rests on the median of a wide spread. The CPU figures are less sensitive to other load "
-					+ "on the machine.", Fmt.ms(spread), signed(addedWall.percentile(25)), signed(addedWall.percentile(75))));
+					+ "run cannot settle the target; regenerate on a quiet machine.", Fmt.ms(spread), signed(addedWall.percentile(25)), signed(addedWall.percentile(75))));
 		}
 		List<String> names = new ArrayList<>(starts.keySet());
 		Map<String, List<? extends Number>> series = new LinkedHashMap<>();

@@ -9,7 +9,10 @@ public final class Section {
 	/** How a figure compares with its target. */
 	public enum Outcome {
 
-		MET("met"), MISSED("**missed**"), SHOWN("shown");
+		MET("met"), MISSED("**missed**"), SHOWN("shown"),
+
+		/** The run's own control says the noise is larger than the margin the target allows. */
+		UNRESOLVED("not resolved (too noisy)");
 
 		private final String label;
 
@@ -92,6 +95,18 @@ public final class Section {
 	public Section verdict(String target, String measured, boolean met) {
 		this.verdicts.add(new Verdict(target, measured, met ? Outcome.MET : Outcome.MISSED));
 		return this;
+	}
+
+	/**
+	 * A verdict that this run can only give when its noise is below the target's margin.
+	 * @param resolvable whether the run's control measurement shows that it is
+	 */
+	public Section verdict(String target, String measured, boolean met, boolean resolvable) {
+		if (!resolvable) {
+			this.verdicts.add(new Verdict(target, measured, Outcome.UNRESOLVED));
+			return this;
+		}
+		return verdict(target, measured, met);
 	}
 
 	public Section shown(String what, String measured) {
