@@ -1,0 +1,98 @@
+package io.github.healthgrpc.benchmarks;
+
+import java.util.List;
+import java.util.Map;
+
+import io.github.healthgrpc.benchmarks.support.Fmt;
+import io.github.healthgrpc.benchmarks.support.Section;
+
+/** docs/benchmarks.md: how it was made, on what, the summary against the targets, then each scenario. */
+final class ResultsPage {
+
+	private ResultsPage() {
+	}
+
+	static String render(Settings settings, Map<String, String> machine, List<Section> sections, long totalNanos,
+			String date) {
+		StringBuilder page = new StringBuilder();
+		page.append("# Benchmarks\n\n");
+		page.append("health-grpc measured against the alternatives, in one run on one machine: grpc-java's stock "
+				+ "health service (`io.grpc.protobuf.services.HealthStatusManager`, what net.devh's "
+				+ "grpc-server-spring-boot-starter serves today) and a per-call Actuator bridge (Check evaluates "
+				+ "Actuator's `HealthEndpoint` on every call, the approach of net.devh's unreleased ACTUATOR "
+				+ "mode). Every ratio below compares figures from this same run.\n\n");
+		page.append("This page and its charts are generated; do not edit them by hand. To regenerate them "
+				+ "(JDK 17 and the Maven wrapper are all it needs; servers listen on 127.0.0.1 only):\n\n");
+		page.append("```bash\n").append(BenchmarkMain.COMMAND).append("\n```\n\n");
+		page.append("It takes five to ten minutes on 2 cores and writes `docs/benchmarks.md` and `docs/benchmarks/*.png`. "
+				+ "`--quick` runs smaller sizes for a smoke test; `--scenarios=check,fanout` runs some scenarios "
+				+ "only; any size can be set, e.g. `--fanout.watchers=20000` (the names are in "
+				+ "`benchmarks/src/main/java/io/github/healthgrpc/benchmarks/Settings.java`).\n\n");
+		Map<String, String> differences = settings.differencesFromFull();
+		differences.remove("out");
+		String kind = settings.quick() ? "a **quick** run (smaller sizes than the documented full run)"
+				: differences.isEmpty() ? "the documented full run" : "a full run with changed settings";
+		page.append("Generated ").append(date).append(" by ").append(kind).append(" in ")
+			.append(Fmt.seconds(totalNanos)).append(".");
+		if (!differences.isEmpty()) {
+			page.append(" Settings that differ from the full run: ").append(differences).append('.');
+		}
+		page.append("\n\n");
+
+		page.append("## Machine\n\n| | |\n|---|---|\n");
+		machine.forEach((name, value) -> page.append("| ").append(name).append(" | ").append(value).append(" |\n"));
+		page.append("\nClient and server share the machine's cores (both on 127.0.0.1), so absolute figures are "
+				+ "lower than on a server with its own cores; the ratios are what the targets are about.\n\n");
+
+		page.append("## Summary\n\n| Scenario | Target | Measured | Verdict |\n|---|---|---|---|\n");
+		for (Section section : sections) {
+			String link = "[" + section.title() + "](#" + section.anchor() + ")";
+			if (section.failure() != null) {
+				page.append("| ").append(link).append(" | | the run failed: `").append(section.failure())
+					.append("` | **failed** |\n");
+			}
+			for (Section.Verdict verdict : section.verdicts()) {
+				page.append("| ").append(link).append(" | ").append(verdict.target()).append(" | ")
+					.append(verdict.measured()).append(" | ").append(verdict.outcome().label()).append(" |\n");
+			}
+		}
+		page.append('\n');
+		long missed = sections.stream()
+			.flatMap((s) -> s.verdicts().stream())
+			.filter((v) -> v.outcome() == Section.Outcome.MISSED)
+			.count();
+		long unresolved = sections.stream()
+			.flatMap((s) -> s.verdicts().stream())
+			.filter((v) -> v.outcome() == Section.Outcome.UNRESOLVED)
+			.count();
+		page.append((missed == 0) ? "No target is missed in this run"
+				: missed + " target(s) missed in this run: see the scenario for the measured figures and the cause");
+		page.append((unresolved == 0) ? ".\n\n"
+				: "; " + unresolved + " verdict(s) could not be given because the run's own control measurement "
+						+ "was noisier than the margin the target allows (see the scenario); regenerate on a quiet "
+						+ "machine.\n\n");
+
+		page.append("## The contenders\n\n");
+		page.append("- **health-grpc** (ours): `HealthGrpcService` over a `HealthStatusTable`; Check and List read "
+				+ "the table, Watch streams hold at most one pending status. Where Actuator indicators feed it, "
+				+ "`HealthStatusUpdater` evaluates them on a background thread every refresh interval.\n");
+		page.append("- **stock**: `HealthStatusManager.getHealthService()` from grpc-services "
+				+ "(grpc-java's `HealthServiceImpl`), statuses set by the benchmark.\n");
+		page.append("- **per-call bridge**: a `BindableService` in this module whose Check calls "
+				+ "`HealthEndpoint.health()` (or `healthForPath`) on every call and maps UP to SERVING; Watch is "
+				+ "UNIMPLEMENTED, as in net.devh's ACTUATOR mode.\n");
+		page.append("- **holding service** (floor for memory): a server-streaming method that sends one message "
+				+ "and holds the stream open, doing nothing else.\n\n");
+
+		for (Section section : sections) {
+			page.append("## ").append(section.title()).append("\n\n");
+			if (section.failure() != null) {
+				page.append("**This scenario failed in this run:** `").append(section.failure()).append("`\n\n");
+			}
+			page.append(section.body());
+			page.append("_Scenario run time: ").append(Fmt.seconds(section.elapsedNanos())).append("._\n\n");
+		}
+		return page.toString();
+	}
+
+}

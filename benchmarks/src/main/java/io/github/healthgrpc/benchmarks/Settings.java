@@ -1,0 +1,130 @@
+package io.github.healthgrpc.benchmarks;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.springframework.boot.convert.DurationStyle;
+
+/**
+ * Sizes of a run. {@code full} is the documented run (a few minutes on 2 cores); {@code quick} is a
+ * smoke run for development. Any value can be overridden with {@code --name=value}.
+ */
+public final class Settings {
+
+	private static final Map<String, String> FULL = new LinkedHashMap<>();
+
+	private static final Map<String, String> QUICK = new LinkedHashMap<>();
+
+	static {
+		// name, full, quick
+		define("scenarios", "jmh,check,fanout,slowreader,propagation,startup,shutdown",
+				"jmh,check,fanout,slowreader,propagation,startup,shutdown");
+		define("jmh.forks", "1", "1");
+		define("jmh.warmup-iterations", "3", "1");
+		define("jmh.iterations", "5", "2");
+		define("jmh.iteration-time", "1s", "500ms");
+		define("check.callers", "32", "32");
+		define("check.channels", "4", "4");
+		define("check.warmup", "2s", "2s");
+		define("check.duration", "3s", "2s");
+		define("check.rounds", "5", "2");
+		define("check.head-to-head-rounds", "3", "1");
+		define("check.slow-indicator", "50ms", "50ms");
+		define("fanout.watchers", "10000", "2000");
+		define("fanout.channels", "4", "4");
+		define("fanout.changes", "5", "2");
+		define("slowreader.changes", "1000000", "100000");
+		define("slowreader.checkpoints", "10", "5");
+		define("slowreader.child-heap", "512m", "512m");
+		define("propagation.refresh-interval", "100ms", "100ms");
+		define("propagation.flips", "40", "10");
+		define("propagation.readiness-events", "60", "10");
+		define("startup.runs", "7", "2");
+		define("shutdown.watchers", "1000", "1000");
+		define("shutdown.runs", "3", "1");
+		define("shutdown.drain-delay", "500ms", "500ms");
+		define("shutdown.grace-period", "5s", "5s");
+	}
+
+	private final boolean quick;
+
+	private final Map<String, String> values;
+
+	private Settings(boolean quick, Map<String, String> values) {
+		this.quick = quick;
+		this.values = values;
+	}
+
+	private static void define(String name, String full, String quick) {
+		FULL.put(name, full);
+		QUICK.put(name, quick);
+	}
+
+	/** Reads {@code --quick} and {@code --name=value} arguments. */
+	public static Settings parse(String[] args) {
+		boolean quick = false;
+		Map<String, String> overrides = new LinkedHashMap<>();
+		for (String arg : args) {
+			if (arg.equals("--quick")) {
+				quick = true;
+			}
+			else if (arg.startsWith("--") && arg.contains("=")) {
+				String name = arg.substring(2, arg.indexOf('='));
+				if (!FULL.containsKey(name) && !name.equals("out")) {
+					throw new IllegalArgumentException("Unknown setting --" + name + "; known: " + FULL.keySet());
+				}
+				overrides.put(name, arg.substring(arg.indexOf('=') + 1));
+			}
+			else {
+				throw new IllegalArgumentException("Unknown argument " + arg
+						+ "; use --quick and/or --name=value with a name of " + FULL.keySet());
+			}
+		}
+		Map<String, String> values = new LinkedHashMap<>(quick ? QUICK : FULL);
+		values.putAll(overrides);
+		return new Settings(quick, values);
+	}
+
+	public boolean quick() {
+		return this.quick;
+	}
+
+	public String string(String name) {
+		String value = this.values.get(name);
+		if (value == null) {
+			throw new IllegalArgumentException("No setting " + name);
+		}
+		return value;
+	}
+
+	public int integer(String name) {
+		return Integer.parseInt(string(name).replace("_", ""));
+	}
+
+	public Duration duration(String name) {
+		return DurationStyle.detectAndParse(string(name));
+	}
+
+	public Set<String> scenarios() {
+		return new TreeSet<>(Set.of(string("scenarios").split(",")));
+	}
+
+	/** The settings that differ from the documented full run, for the report. */
+	public Map<String, String> differencesFromFull() {
+		Map<String, String> differences = new LinkedHashMap<>();
+		this.values.forEach((name, value) -> {
+			if (!value.equals(FULL.get(name))) {
+				differences.put(name, value);
+			}
+		});
+		return differences;
+	}
+
+	public Map<String, String> all() {
+		return this.values;
+	}
+
+}
