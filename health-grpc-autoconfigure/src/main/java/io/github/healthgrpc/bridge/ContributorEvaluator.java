@@ -97,25 +97,32 @@ public class ContributorEvaluator implements AutoCloseable {
 		CompletableFuture<Health> future = new CompletableFuture<>();
 		InFlight call = new InFlight(future, startedAt, startNanos);
 		this.inFlight.put(indicator, call);
-		this.executor.execute(() -> {
-			Health health = null;
-			Throwable failure = null;
-			try {
-				health = indicator.health();
-			}
-			catch (Throwable ex) {
-				failure = ex;
-			}
-			// Forgotten before the result is handed over, so that the next cycle, which may start as
-			// soon as it is, calls the indicator again instead of reporting it as still running.
+		try {
+			this.executor.execute(() -> {
+				Health health = null;
+				Throwable failure = null;
+				try {
+					health = indicator.health();
+				}
+				catch (Throwable ex) {
+					failure = ex;
+				}
+				// Forgotten before the result is handed over, so that the next cycle, which may start as
+				// soon as it is, calls the indicator again instead of reporting it as still running.
+				this.inFlight.remove(indicator, call);
+				if (failure != null) {
+					future.completeExceptionally(failure);
+				}
+				else {
+					future.complete(health);
+				}
+			});
+		}
+		catch (RejectedExecutionException ex) {
+			// Not running, so not in flight: otherwise the indicator would never be called again.
 			this.inFlight.remove(indicator, call);
-			if (failure != null) {
-				future.completeExceptionally(failure);
-			}
-			else {
-				future.complete(health);
-			}
-		});
+			throw ex;
+		}
 		return call;
 	}
 

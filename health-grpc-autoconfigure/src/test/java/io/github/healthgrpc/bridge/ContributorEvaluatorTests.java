@@ -81,6 +81,15 @@ class ContributorEvaluatorTests {
 	}
 
 	@Test
+	void anIndicatorThatCouldNotBeStartedIsDownAndNotLeftInFlight() {
+		this.evaluator.close();
+		IndicatorResult result = this.evaluator.evaluate(indicators()).get("db");
+		assertThat(result.outcome()).isEqualTo(EvaluationOutcome.ERROR);
+		assertThat(result.reason()).startsWith("no thread free");
+		assertThat(this.evaluator.inFlightCount()).isZero();
+	}
+
+	@Test
 	void aNullHealthIsUnknown() {
 		HealthIndicator nothing = () -> null;
 		IndicatorResult result = this.evaluator.evaluate(Map.of("nothing", nothing)).get("nothing");
