@@ -38,7 +38,7 @@ public class HealthNameCatalog {
 
 	private final Supplier<? extends Collection<String>> grpcServiceNames;
 
-	private final Set<String> warnedConflicts = ConcurrentHashMap.newKeySet();
+	private final Set<String> warnedNames = ConcurrentHashMap.newKeySet();
 
 	/**
 	 * Creates a catalog.
@@ -122,7 +122,7 @@ public class HealthNameCatalog {
 
 	private void add(Map<String, PublishedName> names, String name, HealthNameSource source, NameRule rule) {
 		if (name.length() > HealthStatusTable.MAX_NAME_LENGTH) {
-			if (this.warnedConflicts.add(name)) {
+			if (this.warnedNames.add(name)) {
 				logger.warn("Not publishing " + describe(source) + " whose name is longer than "
 						+ HealthStatusTable.MAX_NAME_LENGTH + " characters: " + name.substring(0, 100) + "...");
 			}
@@ -133,7 +133,7 @@ public class HealthNameCatalog {
 			names.put(name, new PublishedName(name, source, rule));
 		}
 		else if (existing.source() != source && !isMappingOfARegisteredService(existing.source(), source)
-				&& this.warnedConflicts.add(name)) {
+				&& this.warnedNames.add(name)) {
 			logger.warn("gRPC health name '" + name + "' is produced by both " + describe(existing.source()) + " and "
 					+ describe(source) + "; using " + describe(existing.source()));
 		}

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -96,17 +97,11 @@ public class HealthStatusUpdater implements AutoCloseable {
 	 * are merged into it.
 	 */
 	public void requestRefresh() {
-		if (this.refreshQueued.compareAndSet(false, true)) {
-			try {
-				this.scheduler.execute(() -> {
-					this.refreshQueued.set(false);
-					safeRefresh();
-				});
-			}
-			catch (RuntimeException ex) {
-				this.refreshQueued.set(false);
-				logger.debug("gRPC health refresh not scheduled: updater is closed");
-			}
+		if (this.refreshQueued.compareAndSet(false, true) && !execute(() -> {
+			this.refreshQueued.set(false);
+			safeRefresh();
+		})) {
+			this.refreshQueued.set(false);
 		}
 	}
 
@@ -130,11 +125,17 @@ public class HealthStatusUpdater implements AutoCloseable {
 				}
 			}
 		};
+		execute(attempt);
+	}
+
+	private boolean execute(Runnable task) {
 		try {
-			this.scheduler.execute(attempt);
+			this.scheduler.execute(task);
+			return true;
 		}
-		catch (RuntimeException ex) {
+		catch (RejectedExecutionException ex) {
 			logger.debug("gRPC health refresh not scheduled: updater is closed");
+			return false;
 		}
 	}
 
