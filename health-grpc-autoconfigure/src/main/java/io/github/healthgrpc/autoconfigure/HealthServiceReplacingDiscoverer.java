@@ -45,8 +45,4 @@ class HealthServiceReplacingDiscoverer implements GrpcServiceDiscoverer {
 		return services;
 	}
 
-	GrpcServiceDiscoverer getDelegate() {
-		return this.delegate;
-	}
-
 }

@@ -50,11 +50,6 @@ final class WatchStream {
 		drain();
 	}
 
-	/** Whether a status waits to be sent (a slow reader). */
-	boolean hasPending() {
-		return this.pending.get() != null;
-	}
-
 	void drain() {
 		if (this.workInProgress.getAndIncrement() != 0) {
 			return;
