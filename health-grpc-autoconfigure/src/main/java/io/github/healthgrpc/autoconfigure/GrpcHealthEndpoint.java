@@ -6,58 +6,55 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.github.healthgrpc.bridge.HealthNameSource;
-import io.github.healthgrpc.bridge.HealthStatusUpdater;
-import io.github.healthgrpc.bridge.HealthStatusUpdater.Evaluation;
-import io.github.healthgrpc.bridge.HealthStatusUpdater.NameStatus;
-import io.github.healthgrpc.bridge.IndicatorResult;
-import io.github.healthgrpc.bridge.ServingStatusManager;
-import io.github.healthgrpc.protocol.HealthStatusTable;
-import io.github.healthgrpc.protocol.ServingStatus;
+import io.github.healthgrpc.ServingStatus;
+import io.github.healthgrpc.internal.engine.Evaluation;
+import io.github.healthgrpc.internal.engine.HealthEngine;
+import io.github.healthgrpc.internal.engine.HealthNameSource;
+import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.health.HealthEndpointGroups;
 
 /**
- * {@code /actuator/grpchealth}: what the gRPC health service answers for each name, where the name
- * comes from, what it aggregates and when it was last evaluated. Read-only, and exposed only where the
- * application exposes it. Failure reasons (exception messages) are shown only to those who may see
- * health details at {@code /actuator/health}.
+ * {@code /actuator/grpchealth}: what the gRPC health service answers for each name, where
+ * the name comes from, what it aggregates and when it was last evaluated. Read-only, and
+ * exposed only where the application exposes it. Failure reasons (exception messages) are
+ * shown only to those who may see health details at {@code /actuator/health}.
  */
 @Endpoint(id = "grpchealth")
 public class GrpcHealthEndpoint {
 
-	private final HealthStatusTable table;
+	private final HealthEngine engine;
 
-	private final HealthStatusUpdater updater;
+	private final @Nullable HealthEndpointGroups groups;
 
-	private final ServingStatusManager manager;
-
-	private final HealthEndpointGroups groups;
-
-	public GrpcHealthEndpoint(HealthStatusTable table, HealthStatusUpdater updater, ServingStatusManager manager,
-			HealthEndpointGroups groups) {
-		this.table = table;
-		this.updater = updater;
-		this.manager = manager;
+	GrpcHealthEndpoint(HealthEngine engine, @Nullable HealthEndpointGroups groups) {
+		this.engine = engine;
 		this.groups = groups;
 	}
 
+	/**
+	 * The report.
+	 * @param securityContext who asks, to decide whether reasons are shown
+	 * @return the report
+	 */
 	@ReadOperation
 	public GrpcHealthReport grpcHealth(SecurityContext securityContext) {
 		boolean showDetails = this.groups != null && this.groups.getPrimary().showDetails(securityContext);
-		Evaluation evaluation = this.updater.lastEvaluation();
-		Set<String> applicationNames = this.manager.getApplicationNames();
+		Evaluation evaluation = this.engine.lastEvaluation();
+		Set<String> applicationNames = this.engine.applicationNames();
 		Map<String, ServiceReport> services = new LinkedHashMap<>();
-		this.table.snapshot().forEach((name, status) -> {
-			NameStatus evaluated = evaluation.names().get(name);
+		this.engine.statusTable().snapshot().forEach((name, status) -> {
+			Evaluation.NameStatus evaluated = evaluation.names().get(name);
 			if (evaluated != null) {
 				String reason = showDetails ? evaluation.reason(evaluated) : null;
-				services.put(name, new ServiceReport(status, evaluated.name().source(),
-						evaluated.actuatorStatus().getCode(), evaluated.members().stream().sorted().toList(),
-						evaluation.startedAt(), slowestMember(evaluation, evaluated), reason));
+				services.put(name,
+						new ServiceReport(status, evaluated.source(), evaluated.statusCode(),
+								evaluated.members().stream().sorted().toList(), evaluation.startedAt(),
+								evaluation.slowestMember(evaluated).toMillis(), reason));
 			}
 			else {
 				HealthNameSource source = applicationNames.contains(name) ? HealthNameSource.APPLICATION : null;
@@ -66,33 +63,25 @@ public class GrpcHealthEndpoint {
 		});
 		Map<String, IndicatorReport> indicators = new LinkedHashMap<>();
 		evaluation.indicators()
-			.forEach((path, result) -> indicators.put(path, new IndicatorReport(result.status().getCode(),
-					result.outcome().tag(), result.startedAt(), result.duration().toMillis(),
-					showDetails ? result.reason() : null)));
-		return new GrpcHealthReport(this.table.isTerminal(), evaluation.startedAt(),
-				evaluation.duration().toMillis(), services, indicators);
-	}
-
-	private static Long slowestMember(Evaluation evaluation, NameStatus status) {
-		return status.members()
-			.stream()
-			.map(evaluation.indicators()::get)
-			.mapToLong((IndicatorResult result) -> result.duration().toMillis())
-			.max()
-			.orElse(0);
+			.forEach((path, result) -> indicators.put(path, new IndicatorReport(result.status(), result.outcome().tag(),
+					result.startedAt(), result.duration().toMillis(), showDetails ? result.reason() : null)));
+		return new GrpcHealthReport(this.engine.isTerminal(), evaluation.startedAt(), evaluation.duration().toMillis(),
+				services, indicators);
 	}
 
 	/**
-	 * The endpoint's answer.
+	 * The endpoint's answer, written by Actuator's own JSON mapper.
 	 *
-	 * @param terminal whether terminal state is on (everything NOT_SERVING, as during shutdown)
+	 * @param terminal whether terminal state is on (everything NOT_SERVING, as during
+	 * shutdown)
 	 * @param lastRefresh when the last evaluation cycle started
 	 * @param lastRefreshMillis how long it took
 	 * @param services every name the health service knows
 	 * @param indicators every health contributor evaluated in the last cycle
 	 */
 	public record GrpcHealthReport(boolean terminal, Instant lastRefresh, long lastRefreshMillis,
-			Map<String, ServiceReport> services, Map<String, IndicatorReport> indicators) {
+			Map<String, ServiceReport> services,
+			Map<String, IndicatorReport> indicators) implements OperationResponseBody {
 	}
 
 	/**
@@ -106,8 +95,9 @@ public class GrpcHealthEndpoint {
 	 * @param evaluationMillis how long its slowest contributor took then
 	 * @param reason why it is not UP, when health details may be shown
 	 */
-	public record ServiceReport(ServingStatus status, HealthNameSource source, String actuatorStatus,
-			List<String> members, Instant evaluatedAt, Long evaluationMillis, String reason) {
+	public record ServiceReport(ServingStatus status, @Nullable HealthNameSource source,
+			@Nullable String actuatorStatus, List<String> members, @Nullable Instant evaluatedAt,
+			@Nullable Long evaluationMillis, @Nullable String reason) {
 	}
 
 	/**
@@ -120,7 +110,7 @@ public class GrpcHealthEndpoint {
 	 * @param reason why it is not UP, when health details may be shown
 	 */
 	public record IndicatorReport(String status, String outcome, Instant startedAt, long durationMillis,
-			String reason) {
+			@Nullable String reason) {
 	}
 
 }

@@ -1,8 +1,6 @@
 package io.github.healthgrpc.autoconfigure;
 
-import io.github.healthgrpc.bridge.HealthStatusUpdater;
-import io.github.healthgrpc.bridge.ServingStatusManager;
-import io.github.healthgrpc.protocol.HealthStatusTable;
+import io.github.healthgrpc.internal.engine.HealthEngine;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -10,7 +8,6 @@ import org.springframework.boot.actuate.autoconfigure.health.HealthEndpointAutoC
 import org.springframework.boot.actuate.health.HealthEndpointGroups;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -18,14 +15,12 @@ import org.springframework.context.annotation.Bean;
  */
 @AutoConfiguration(after = { GrpcHealthAutoConfiguration.class, HealthEndpointAutoConfiguration.class })
 @ConditionalOnAvailableEndpoint(GrpcHealthEndpoint.class)
-@ConditionalOnBean({ HealthStatusUpdater.class, ServingStatusManager.class })
-public class GrpcHealthEndpointAutoConfiguration {
+@ConditionalOnBean(HealthEngine.class)
+public final class GrpcHealthEndpointAutoConfiguration {
 
 	@Bean
-	@ConditionalOnMissingBean
-	GrpcHealthEndpoint grpcHealthEndpoint(HealthStatusTable table, HealthStatusUpdater updater,
-			ServingStatusManager manager, ObjectProvider<HealthEndpointGroups> groups) {
-		return new GrpcHealthEndpoint(table, updater, manager, groups.getIfAvailable());
+	GrpcHealthEndpoint grpcHealthEndpoint(HealthEngine engine, ObjectProvider<HealthEndpointGroups> groups) {
+		return new GrpcHealthEndpoint(engine, groups.getIfAvailable());
 	}
 
 }

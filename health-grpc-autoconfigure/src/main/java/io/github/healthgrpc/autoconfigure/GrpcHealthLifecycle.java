@@ -1,17 +1,10 @@
 package io.github.healthgrpc.autoconfigure;
 
-import java.time.Duration;
-
-import io.github.healthgrpc.bridge.HealthStatusUpdater;
-import io.github.healthgrpc.protocol.HealthGrpcService;
-import io.github.healthgrpc.protocol.HealthStatusTable;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import io.github.healthgrpc.internal.engine.HealthEngine;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
-import org.springframework.boot.availability.AvailabilityState;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.SmartLifecycle;
@@ -19,60 +12,57 @@ import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.SmartApplicationListener;
 
 /**
- * Makes the gRPC health service right at the two moments where it matters most.
+ * Ties the engine to the application context at the two moments where it matters most.
  * <ul>
- * <li>Start: the first evaluation of the indicators completes before the gRPC server (a lifecycle
- * bean of a later phase) accepts calls, then refreshes run in the background.</li>
- * <li>Close: on {@link ContextClosedEvent}, published before any lifecycle bean stops, every name turns
- * {@code NOT_SERVING} (terminal state), the drain delay passes while the server still answers, then
- * open Watch streams are completed so that they do not hold up the server's graceful shutdown.</li>
+ * <li>Start: the first evaluation of the indicators completes before the gRPC server (a
+ * lifecycle bean of a later phase) accepts calls, then refreshes run in the
+ * background.</li>
+ * <li>Close: on {@link ContextClosedEvent}, published before any lifecycle bean stops,
+ * the engine shuts down: every name {@code NOT_SERVING}, the drain delay while the server
+ * still answers, then open Watch streams completed so that they do not hold up the
+ * server's graceful shutdown.</li>
  * </ul>
  * Availability changes (readiness, liveness) trigger a refresh at once.
  */
-public class GrpcHealthLifecycle implements SmartLifecycle, SmartApplicationListener {
+final class GrpcHealthLifecycle implements SmartLifecycle, SmartApplicationListener {
 
-	/** Before net.devh's server lifecycle, which starts last (phase {@code Integer.MAX_VALUE}). */
-	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 1000;
-
-	private static final Duration AVAILABILITY_WAIT = Duration.ofSeconds(1);
-
-	private static final Log logger = LogFactory.getLog(GrpcHealthLifecycle.class);
+	/**
+	 * Before net.devh's server lifecycle, which starts last (phase
+	 * {@code Integer.MAX_VALUE}).
+	 */
+	static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 1000;
 
 	private final ApplicationContext context;
 
-	private final HealthStatusTable table;
-
-	private final HealthGrpcService service;
-
-	private final HealthStatusUpdater updater;
-
-	private final ObjectProvider<ApplicationAvailability> availability;
+	private final HealthEngine engine;
 
 	private final GrpcHealthProperties properties;
 
 	private volatile boolean running;
 
-	public GrpcHealthLifecycle(ApplicationContext context, HealthStatusTable table, HealthGrpcService service,
-			HealthStatusUpdater updater, ObjectProvider<ApplicationAvailability> availability,
-			GrpcHealthProperties properties) {
+	GrpcHealthLifecycle(ApplicationContext context, HealthEngine engine, GrpcHealthProperties properties,
+			ObjectProvider<ApplicationAvailability> availability) {
 		this.context = context;
-		this.table = table;
-		this.service = service;
-		this.updater = updater;
-		this.availability = availability;
+		this.engine = engine;
 		this.properties = properties;
+		// Spring Boot's availability bean records a new state in its own listener of the
+		// same event, with
+		// the same (lowest) precedence; listeners of equal precedence are told in the
+		// order they were
+		// created. Creating it first makes ours run after it, so the refresh reads the
+		// recorded state.
+		availability.getIfAvailable();
 	}
 
 	@Override
 	public void start() {
-		this.updater.refreshNow();
-		this.updater.start(this.properties.getRefreshInterval());
+		this.engine.start(this.properties.getRefreshInterval());
 		this.running = true;
 	}
 
 	@Override
 	public void stop() {
-		this.updater.stop();
+		this.engine.stop();
 		this.running = false;
 	}
 
@@ -93,43 +83,18 @@ public class GrpcHealthLifecycle implements SmartLifecycle, SmartApplicationList
 	}
 
 	@Override
+	public int getOrder() {
+		return LOWEST_PRECEDENCE;
+	}
+
+	@Override
 	public void onApplicationEvent(ApplicationEvent event) {
 		if (event instanceof ContextClosedEvent closed && closed.getApplicationContext() == this.context) {
-			shutdown();
+			this.engine.shutdown(this.properties.getShutdown().getDrainDelay(),
+					this.properties.getShutdown().isCompleteWatches());
 		}
-		else if (event instanceof AvailabilityChangeEvent<?> change && this.running) {
-			onAvailabilityChange(change.getState());
-		}
-	}
-
-	private void onAvailabilityChange(AvailabilityState state) {
-		ApplicationAvailability applicationAvailability = this.availability.getIfAvailable();
-		if (applicationAvailability == null) {
-			this.updater.requestRefresh();
-			return;
-		}
-		// Spring Boot records the new state in another listener of the same event, which may run after
-		// this one: refresh once it is recorded, so the probe indicators read the new state.
-		this.updater.requestRefreshWhen(() -> applicationAvailability.getState(state.getClass()) == state,
-				AVAILABILITY_WAIT);
-	}
-
-	private void shutdown() {
-		this.table.enterTerminalState();
-		Duration drainDelay = this.properties.getShutdown().getDrainDelay();
-		logger.info("gRPC health: all services NOT_SERVING" + (drainDelay.isZero() ? ""
-				: ", draining for " + drainDelay.toMillis() + " ms before the gRPC server stops"));
-		if (!drainDelay.isZero()) {
-			try {
-				// Deliberately on the closing thread: the server must keep answering meanwhile.
-				Thread.sleep(drainDelay.toMillis());
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
-		if (this.properties.getShutdown().isCompleteWatches()) {
-			this.service.completeWatches();
+		else if (event instanceof AvailabilityChangeEvent<?> && this.running) {
+			this.engine.requestRefresh();
 		}
 	}
 

@@ -4,34 +4,38 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
-import io.github.healthgrpc.bridge.HealthStatusUpdater;
-import io.github.healthgrpc.bridge.IndicatorResult;
-import io.github.healthgrpc.protocol.HealthGrpcService;
-import io.github.healthgrpc.protocol.HealthStatusTable;
-import io.github.healthgrpc.protocol.ServingStatus;
+import io.github.healthgrpc.ServingStatus;
+import io.github.healthgrpc.internal.engine.HealthEngine;
+import io.github.healthgrpc.internal.engine.IndicatorResult;
+import io.github.healthgrpc.internal.protocol.HealthGrpcService;
+import io.github.healthgrpc.internal.protocol.HealthStatusTable;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Micrometer meters of gRPC health. Tags stay low-cardinality: published names and contributor paths
- * are few and fixed by configuration; client-supplied names never become tags.
+ * Micrometer meters of gRPC health. Tags stay low-cardinality: published names and
+ * contributor paths are few and fixed by configuration; client-supplied names never
+ * become tags.
  * <ul>
- * <li>{@code grpc.health.status} (gauge, tag {@code service}): the current ServingStatus number (0
- * UNKNOWN, 1 SERVING, 2 NOT_SERVING) of each published name; removed with the name.</li>
- * <li>{@code grpc.health.status.transitions} (counter, tags {@code service}, {@code status}): changes
- * of a name's status, by the status it changed to.</li>
- * <li>{@code grpc.health.indicator.evaluation} (timer, tags {@code indicator}, {@code outcome} = up,
- * down, timeout, error): each evaluation of a health contributor.</li>
+ * <li>{@code grpc.health.status} (gauge, tag {@code service}): the current ServingStatus
+ * number (0 UNKNOWN, 1 SERVING, 2 NOT_SERVING) of each published name; removed with the
+ * name.</li>
+ * <li>{@code grpc.health.status.transitions} (counter, tags {@code service},
+ * {@code status}): changes of a name's status, by the status it changed to.</li>
+ * <li>{@code grpc.health.indicator.evaluation} (timer, tags {@code indicator},
+ * {@code outcome} = up, down, timeout, error): each evaluation of a health
+ * contributor.</li>
  * <li>{@code grpc.health.watch.streams} (gauge): open Watch streams.</li>
- * <li>{@code grpc.health.watch.rejected} (counter, tag {@code reason} = limit, name_too_long): Watch
- * calls refused.</li>
+ * <li>{@code grpc.health.watch.rejected} (counter, tag {@code reason} = limit,
+ * name_too_long): Watch calls refused.</li>
  * </ul>
  */
-public class GrpcHealthMetrics implements MeterBinder {
+final class GrpcHealthMetrics implements MeterBinder {
 
 	static final String STATUS = "grpc.health.status";
 
@@ -47,14 +51,14 @@ public class GrpcHealthMetrics implements MeterBinder {
 
 	private final HealthGrpcService service;
 
-	private final HealthStatusUpdater updater;
+	private final HealthEngine engine;
 
 	private final Map<String, Gauge> statusGauges = new ConcurrentHashMap<>();
 
-	public GrpcHealthMetrics(HealthStatusTable table, HealthGrpcService service, HealthStatusUpdater updater) {
-		this.table = table;
-		this.service = service;
-		this.updater = updater;
+	GrpcHealthMetrics(HealthEngine engine) {
+		this.engine = engine;
+		this.table = engine.statusTable();
+		this.service = engine.grpcService();
 	}
 
 	@Override
@@ -69,7 +73,8 @@ public class GrpcHealthMetrics implements MeterBinder {
 				.register(registry);
 		}
 		this.table.snapshot().keySet().forEach((name) -> registerStatusGauge(registry, name));
-		// Called under the table's lock, in order: only quick, non-blocking meter updates here.
+		// Called under the table's lock, in order: only quick, non-blocking meter updates
+		// here.
 		this.table.addListener((name, previous, current) -> {
 			if (current == null) {
 				Gauge gauge = this.statusGauges.remove(name);
@@ -86,15 +91,16 @@ public class GrpcHealthMetrics implements MeterBinder {
 				.register(registry)
 				.increment();
 		});
-		this.updater.addEvaluationListener((evaluation) -> evaluation.indicators()
-			.forEach((path, result) -> record(registry, path, result)));
+		this.engine.addEvaluationListener(
+				(previous, current) -> current.indicators().forEach((path, result) -> record(registry, path, result)));
 	}
 
 	private void registerStatusGauge(MeterRegistry registry, String name) {
-		this.statusGauges.computeIfAbsent(name, (key) -> Gauge.builder(STATUS, this.table, (table) -> code(table.get(key)))
-			.description("Current gRPC health serving status (0 UNKNOWN, 1 SERVING, 2 NOT_SERVING)")
-			.tag("service", key)
-			.register(registry));
+		this.statusGauges.computeIfAbsent(name,
+				(key) -> Gauge.builder(STATUS, this.table, (table) -> code(table.get(key)))
+					.description("Current gRPC health serving status (0 UNKNOWN, 1 SERVING, 2 NOT_SERVING)")
+					.tag("service", key)
+					.register(registry));
 	}
 
 	private static void record(MeterRegistry registry, String path, IndicatorResult result) {
@@ -106,8 +112,8 @@ public class GrpcHealthMetrics implements MeterBinder {
 			.record(result.duration().toNanos(), TimeUnit.NANOSECONDS);
 	}
 
-	private static double code(ServingStatus status) {
-		return (status != null) ? status.toWire().getNumber() : Double.NaN;
+	private static double code(@Nullable ServingStatus status) {
+		return (status != null) ? status.getNumber() : Double.NaN;
 	}
 
 }

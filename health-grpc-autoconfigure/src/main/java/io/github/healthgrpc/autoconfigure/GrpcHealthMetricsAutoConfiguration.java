@@ -1,8 +1,6 @@
 package io.github.healthgrpc.autoconfigure;
 
-import io.github.healthgrpc.bridge.HealthStatusUpdater;
-import io.github.healthgrpc.protocol.HealthGrpcService;
-import io.github.healthgrpc.protocol.HealthStatusTable;
+import io.github.healthgrpc.internal.engine.HealthEngine;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration;
@@ -10,7 +8,6 @@ import org.springframework.boot.actuate.autoconfigure.metrics.MetricsAutoConfigu
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -19,14 +16,12 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration(after = { MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
 		GrpcHealthAutoConfiguration.class })
 @ConditionalOnClass({ MeterRegistry.class, MetricsAutoConfiguration.class })
-@ConditionalOnBean({ MeterRegistry.class, HealthStatusUpdater.class })
-public class GrpcHealthMetricsAutoConfiguration {
+@ConditionalOnBean({ MeterRegistry.class, HealthEngine.class })
+public final class GrpcHealthMetricsAutoConfiguration {
 
 	@Bean
-	@ConditionalOnMissingBean
-	GrpcHealthMetrics grpcHealthMetrics(HealthStatusTable table, HealthGrpcService service,
-			HealthStatusUpdater updater) {
-		return new GrpcHealthMetrics(table, service, updater);
+	GrpcHealthMetrics grpcHealthMetrics(HealthEngine engine) {
+		return new GrpcHealthMetrics(engine);
 	}
 
 }

@@ -6,36 +6,60 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
-import io.github.healthgrpc.protocol.HealthServiceSettings;
-import io.github.healthgrpc.protocol.ServingStatus;
+import java.time.temporal.ChronoUnit;
 
+import io.github.healthgrpc.ServingStatus;
+import io.github.healthgrpc.internal.protocol.HealthServiceSettings;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.convert.DurationUnit;
 
 /**
- * Configuration of the gRPC health service and of how Actuator health is published through it.
+ * Configuration of the gRPC health service and of how Actuator health is published
+ * through it. Invalid values stop start-up with a message that names the property.
  */
 @ConfigurationProperties("grpc.health")
-public class GrpcHealthProperties {
+public class GrpcHealthProperties implements InitializingBean {
 
 	/**
-	 * Whether to serve grpc.health.v1.Health from Actuator health. When false, net.devh's own health
-	 * service is left in place.
+	 * Re-evaluating every contributor more often than this costs a core and tells clients
+	 * nothing.
+	 */
+	static final Duration MIN_REFRESH_INTERVAL = Duration.ofMillis(100);
+
+	/**
+	 * Whether to serve grpc.health.v1.Health from Actuator health. When false, net.devh's
+	 * own health service is left in place.
 	 */
 	private boolean enabled = true;
 
 	/**
-	 * How often health contributors are re-evaluated in the background.
+	 * How often health contributors are re-evaluated in the background (at least 100ms).
+	 * A bare number means seconds.
 	 */
+	@DurationUnit(ChronoUnit.SECONDS)
 	private Duration refreshInterval = Duration.ofSeconds(5);
 
 	/**
-	 * How long one health contributor may take; a slower one counts as DOWN (timed out) for that cycle.
+	 * How long one health contributor may take; a slower one counts as DOWN (timed out)
+	 * for that cycle. A bare number means seconds.
 	 */
+	@DurationUnit(ChronoUnit.SECONDS)
 	private Duration indicatorTimeout = Duration.ofSeconds(2);
 
 	/**
+	 * Whether every contributor path named under grpc.health.services,
+	 * grpc.health.overall and grpc.health.indicators must match a health contributor at
+	 * start-up. Turn off for contributors registered at run time.
+	 */
+	private boolean validateMembership = true;
+
+	/**
 	 * Actuator status code to gRPC ServingStatus. Defaults: UP=SERVING, DOWN=NOT_SERVING,
-	 * OUT_OF_SERVICE=NOT_SERVING, UNKNOWN=UNKNOWN; any other code maps to SERVING unless listed.
+	 * OUT_OF_SERVICE=NOT_SERVING, UNKNOWN=UNKNOWN; any other code maps to SERVING unless
+	 * listed.
 	 */
 	private final Map<String, ServingStatus> statusMapping = new LinkedHashMap<>();
 
@@ -50,20 +74,21 @@ public class GrpcHealthProperties {
 	private final Selection overall = new Selection();
 
 	/**
-	 * Service names and what each aggregates: contributor paths (include/exclude) or an Actuator health
-	 * group. Dotted names go in brackets: grpc.health.services[acme.Echo].include=db.
+	 * Service names and what each aggregates: contributor paths (include/exclude) or an
+	 * Actuator health group. Dotted names go in brackets:
+	 * grpc.health.services[acme.Echo].include=db.
 	 */
 	private final Map<String, Service> services = new LinkedHashMap<>();
 
 	/**
 	 * The List method.
 	 */
-	private final List list = new List();
+	private final ListMethod list = new ListMethod();
 
 	/**
 	 * The Watch method.
 	 */
-	private final Watch watch = new Watch();
+	private final WatchMethod watch = new WatchMethod();
 
 	/**
 	 * What happens when the application context closes.
@@ -83,7 +108,7 @@ public class GrpcHealthProperties {
 	}
 
 	public void setRefreshInterval(Duration refreshInterval) {
-		this.refreshInterval = positive(refreshInterval, "grpc.health.refresh-interval");
+		this.refreshInterval = refreshInterval;
 	}
 
 	public Duration getIndicatorTimeout() {
@@ -91,7 +116,15 @@ public class GrpcHealthProperties {
 	}
 
 	public void setIndicatorTimeout(Duration indicatorTimeout) {
-		this.indicatorTimeout = positive(indicatorTimeout, "grpc.health.indicator-timeout");
+		this.indicatorTimeout = indicatorTimeout;
+	}
+
+	public boolean isValidateMembership() {
+		return this.validateMembership;
+	}
+
+	public void setValidateMembership(boolean validateMembership) {
+		this.validateMembership = validateMembership;
 	}
 
 	public Map<String, ServingStatus> getStatusMapping() {
@@ -110,11 +143,11 @@ public class GrpcHealthProperties {
 		return this.services;
 	}
 
-	public List getList() {
+	public ListMethod getList() {
 		return this.list;
 	}
 
-	public Watch getWatch() {
+	public WatchMethod getWatch() {
 		return this.watch;
 	}
 
@@ -122,11 +155,27 @@ public class GrpcHealthProperties {
 		return this.shutdown;
 	}
 
-	private static Duration positive(Duration value, String property) {
-		if (value == null || value.isNegative() || value.isZero()) {
-			throw new IllegalArgumentException(property + " must be a positive duration, was " + value);
+	/**
+	 * Checks the bound values together, once binding is done, so that a mistake stops
+	 * start-up with the property's name instead of running with a surprising value.
+	 */
+	@Override
+	public void afterPropertiesSet() {
+		if (this.refreshInterval.compareTo(MIN_REFRESH_INTERVAL) < 0) {
+			throw new IllegalArgumentException("grpc.health.refresh-interval must be at least "
+					+ MIN_REFRESH_INTERVAL.toMillis() + "ms, was " + this.refreshInterval.toMillis()
+					+ "ms (every contributor is called once per interval; a bare number means seconds)");
 		}
-		return value;
+		if (this.indicatorTimeout.isNegative() || this.indicatorTimeout.isZero()) {
+			throw new IllegalArgumentException(
+					"grpc.health.indicator-timeout must be a positive duration, was " + this.indicatorTimeout);
+		}
+		atLeastOne(this.list.getMaxServices(), "grpc.health.list.max-services");
+		atLeastOne(this.watch.getMaxUnknown(), "grpc.health.watch.max-unknown");
+		if (this.shutdown.getDrainDelay().isNegative()) {
+			throw new IllegalArgumentException(
+					"grpc.health.shutdown.drain-delay must be zero or positive, was " + this.shutdown.getDrainDelay());
+		}
 	}
 
 	/**
@@ -163,25 +212,25 @@ public class GrpcHealthProperties {
 	}
 
 	/**
-	 * What one configured service name aggregates: contributor paths (include, none by default, and
-	 * exclude) or an Actuator health group.
+	 * What one configured service name aggregates: contributor paths (include, none by
+	 * default, and exclude) or an Actuator health group.
 	 */
 	public static class Service extends Selection {
 
 		/**
 		 * Name of an Actuator health group to mirror instead of include/exclude.
 		 */
-		private String group;
+		private @Nullable String group;
 
 		public Service() {
 			setInclude(new LinkedHashSet<>());
 		}
 
-		public String getGroup() {
+		public @Nullable String getGroup() {
 			return this.group;
 		}
 
-		public void setGroup(String group) {
+		public void setGroup(@Nullable String group) {
 			this.group = group;
 		}
 
@@ -190,11 +239,11 @@ public class GrpcHealthProperties {
 	/**
 	 * Settings of the List method.
 	 */
-	public static class List {
+	public static class ListMethod {
 
 		/**
-		 * Whether to serve List; when false it answers UNIMPLEMENTED (List reveals service and
-		 * contributor names).
+		 * Whether to serve List; when false it answers UNIMPLEMENTED (List reveals
+		 * service and contributor names).
 		 */
 		private boolean enabled = true;
 
@@ -216,7 +265,7 @@ public class GrpcHealthProperties {
 		}
 
 		public void setMaxServices(int maxServices) {
-			this.maxServices = atLeastOne(maxServices, "grpc.health.list.max-services");
+			this.maxServices = maxServices;
 		}
 
 	}
@@ -224,11 +273,11 @@ public class GrpcHealthProperties {
 	/**
 	 * Settings of the Watch method.
 	 */
-	public static class Watch {
+	public static class WatchMethod {
 
 		/**
-		 * The most Watch streams on unknown service names open at once; beyond it Watch answers
-		 * RESOURCE_EXHAUSTED.
+		 * The most Watch streams on unknown service names open at once; beyond it Watch
+		 * answers RESOURCE_EXHAUSTED.
 		 */
 		private int maxUnknown = HealthServiceSettings.DEFAULT_MAX_UNKNOWN_WATCHES;
 
@@ -237,7 +286,7 @@ public class GrpcHealthProperties {
 		}
 
 		public void setMaxUnknown(int maxUnknown) {
-			this.maxUnknown = atLeastOne(maxUnknown, "grpc.health.watch.max-unknown");
+			this.maxUnknown = maxUnknown;
 		}
 
 	}
@@ -248,14 +297,16 @@ public class GrpcHealthProperties {
 	public static class Shutdown {
 
 		/**
-		 * How long to keep answering NOT_SERVING after the context starts closing and before the gRPC
-		 * server stops, so that load balancers move traffic away.
+		 * How long to keep answering NOT_SERVING after the context starts closing and
+		 * before the gRPC server stops, so that load balancers move traffic away. A bare
+		 * number means seconds.
 		 */
+		@DurationUnit(ChronoUnit.SECONDS)
 		private Duration drainDelay = Duration.ZERO;
 
 		/**
-		 * Whether to complete open Watch streams after the drain delay, so they do not hold up the
-		 * server's graceful shutdown.
+		 * Whether to complete open Watch streams after the drain delay, so they do not
+		 * hold up the server's graceful shutdown.
 		 */
 		private boolean completeWatches = true;
 
@@ -264,10 +315,6 @@ public class GrpcHealthProperties {
 		}
 
 		public void setDrainDelay(Duration drainDelay) {
-			if (drainDelay == null || drainDelay.isNegative()) {
-				throw new IllegalArgumentException(
-						"grpc.health.shutdown.drain-delay must be zero or positive, was " + drainDelay);
-			}
 			this.drainDelay = drainDelay;
 		}
 
@@ -281,11 +328,10 @@ public class GrpcHealthProperties {
 
 	}
 
-	private static int atLeastOne(int value, String property) {
+	private static void atLeastOne(int value, String property) {
 		if (value < 1) {
 			throw new IllegalArgumentException(property + " must be at least 1, was " + value);
 		}
-		return value;
 	}
 
 }

@@ -8,8 +8,8 @@ import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 
 /**
- * Puts {@link HealthServiceReplacingDiscoverer} around whatever {@link GrpcServiceDiscoverer} the
- * application has, net.devh's default or its own.
+ * Puts {@link HealthServiceReplacingDiscoverer} around whatever
+ * {@link GrpcServiceDiscoverer} the application has, net.devh's default or its own.
  */
 class GrpcServiceDiscovererPostProcessor implements BeanPostProcessor, BeanFactoryAware {
 

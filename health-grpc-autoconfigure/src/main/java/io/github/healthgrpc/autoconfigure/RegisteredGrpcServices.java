@@ -5,10 +5,10 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * The names of the gRPC services registered in the server, other than the health service itself.
- * Filled when the server's services are discovered, before the server starts.
+ * The names of the gRPC services registered in the server, other than the health service
+ * itself. Filled when the server's services are discovered, before the server starts.
  */
-public class RegisteredGrpcServices implements Supplier<Set<String>> {
+final class RegisteredGrpcServices implements Supplier<Set<String>> {
 
 	private volatile Set<String> names = Set.of();
 
@@ -16,7 +16,7 @@ public class RegisteredGrpcServices implements Supplier<Set<String>> {
 	 * Replaces the registered names.
 	 * @param names the service names
 	 */
-	public void setNames(Collection<String> names) {
+	void setNames(Collection<String> names) {
 		this.names = Set.copyOf(names);
 	}
 

@@ -1,0 +1,81 @@
+package io.github.healthgrpc.internal.engine;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import io.github.healthgrpc.ServingStatus;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One evaluation cycle: the status of every published name and the result of every
+ * indicator called.
+ *
+ * @param names the status of every published name
+ * @param indicators the result of every indicator called
+ * @param startedAt when the cycle started
+ * @param duration how long it took
+ */
+public record Evaluation(Map<String, NameStatus> names, Map<String, IndicatorResult> indicators, Instant startedAt,
+		Duration duration) {
+
+	/** Before the first cycle. */
+	public static final Evaluation NONE = new Evaluation(Map.of(), Map.of(), Instant.EPOCH, Duration.ZERO);
+
+	public Evaluation {
+		names = Collections.unmodifiableMap(new LinkedHashMap<>(names));
+		indicators = Collections.unmodifiableMap(new LinkedHashMap<>(indicators));
+	}
+
+	/**
+	 * Why a name is not UP: its members that are not, with their reasons, or {@code null}
+	 * if all are.
+	 * @param status a name of this cycle
+	 * @return the reasons, sorted by path
+	 */
+	public @Nullable String reason(NameStatus status) {
+		String reasons = status.members()
+			.stream()
+			.sorted()
+			.filter((path) -> this.indicators.get(path).outcome() != EvaluationOutcome.UP)
+			.map((path) -> path + " " + this.indicators.get(path).reason())
+			.collect(Collectors.joining(", "));
+		return reasons.isEmpty() ? null : reasons;
+	}
+
+	/**
+	 * How long the slowest member of a name took.
+	 * @param status a name of this cycle
+	 * @return the longest duration, zero without members
+	 */
+	public Duration slowestMember(NameStatus status) {
+		return status.members()
+			.stream()
+			.map((path) -> this.indicators.get(path).duration())
+			.max(Duration::compareTo)
+			.orElse(Duration.ZERO);
+	}
+
+	/**
+	 * The status of one published name in one cycle.
+	 *
+	 * @param name the gRPC service name
+	 * @param source where the name comes from
+	 * @param statusCode the aggregated health status code
+	 * @param servingStatus what it maps to
+	 * @param members the indicator paths it aggregates
+	 */
+	public record NameStatus(String name, HealthNameSource source, String statusCode, ServingStatus servingStatus,
+			Set<String> members) {
+
+		public NameStatus {
+			members = Set.copyOf(members);
+		}
+
+	}
+
+}

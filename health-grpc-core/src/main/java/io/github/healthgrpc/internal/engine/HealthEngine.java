@@ -1,0 +1,388 @@
+package io.github.healthgrpc.internal.engine;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+import io.github.healthgrpc.ServingStatusListener;
+import io.github.healthgrpc.ServingStatusManager;
+import io.github.healthgrpc.ServingStatusMapper;
+import io.github.healthgrpc.internal.model.ContributorSource;
+import io.github.healthgrpc.internal.model.HealthGroups;
+import io.github.healthgrpc.internal.model.StatusAggregator;
+import io.github.healthgrpc.internal.model.StatusCodes;
+import io.github.healthgrpc.internal.protocol.HealthGrpcService;
+import io.github.healthgrpc.internal.protocol.HealthServiceSettings;
+import io.github.healthgrpc.internal.protocol.HealthStatusTable;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * The engine, and the one owner of control: it starts the evaluation (the first cycle on
+ * the caller's thread, then in the background), enters and leaves terminal state, and
+ * shuts down. Data flows one way: contributors, evaluation, the status table,
+ * Check/Watch/List. Everything a Spring Boot line needs goes through here; the parts stay
+ * package-private.
+ */
+public final class HealthEngine implements AutoCloseable {
+
+	/**
+	 * Each indicator has at most one call in flight, so this bounds only pathological
+	 * set-ups.
+	 */
+	static final int MAX_INDICATOR_THREADS = 64;
+
+	private static final Log logger = LogFactory.getLog(HealthEngine.class);
+
+	private final HealthStatusTable table;
+
+	private final HealthGrpcService service;
+
+	private final HealthNameCatalog catalog;
+
+	private final HealthEvaluator evaluator;
+
+	private final StatusPublisher publisher;
+
+	private final RefreshScheduler scheduler;
+
+	private final ThreadPoolExecutor indicatorThreads;
+
+	private final ScheduledThreadPoolExecutor refreshThread;
+
+	private final IndicatorRunner runner;
+
+	private final ServingStatusManager manager;
+
+	private final Object cycleLock = new Object();
+
+	private volatile boolean shuttingDown;
+
+	private HealthEngine(Builder builder) {
+		this.table = new HealthStatusTable();
+		builder.listeners.forEach(this.table::addListener);
+		this.service = new HealthGrpcService(this.table, builder.serviceSettings);
+		this.catalog = new HealthNameCatalog(builder.groups, builder.overall, builder.indicators, builder.services,
+				builder.grpcServiceNames);
+		this.indicatorThreads = new ThreadPoolExecutor(0, MAX_INDICATOR_THREADS, 60, TimeUnit.SECONDS,
+				new SynchronousQueue<>(), new NamedThreads("grpc-health-indicator-"));
+		this.runner = new IndicatorRunner(builder.indicatorTimeout, this.indicatorThreads, builder.clock);
+		this.evaluator = new HealthEvaluator(builder.contributors, this.catalog, this.runner, builder.mapper,
+				builder.clock);
+		if (builder.validateMembership) {
+			this.catalog.validateMembership(this.evaluator.tree());
+		}
+		this.publisher = new StatusPublisher(this.table, this.catalog);
+		this.publisher.addListener(new TransitionLog());
+		this.refreshThread = new ScheduledThreadPoolExecutor(1, new NamedThreads("grpc-health-refresh"));
+		this.refreshThread.setRemoveOnCancelPolicy(true);
+		this.scheduler = new RefreshScheduler(this.refreshThread, this::safeRefresh);
+		this.manager = new DefaultServingStatusManager(this, this.publisher, this.table);
+	}
+
+	/**
+	 * Starts building an engine.
+	 * @param contributors the health contributors, asked at every cycle
+	 * @return the builder
+	 */
+	public static Builder builder(ContributorSource contributors) {
+		return new Builder(contributors);
+	}
+
+	/** The table that Check, Watch and List answer from. */
+	public HealthStatusTable statusTable() {
+		return this.table;
+	}
+
+	/** {@code grpc.health.v1.Health}, to register in a gRPC server. */
+	public HealthGrpcService grpcService() {
+		return this.service;
+	}
+
+	/** The API for application code. */
+	public ServingStatusManager servingStatusManager() {
+		return this.manager;
+	}
+
+	/**
+	 * Runs the first cycle on the calling thread, so that the table holds real results
+	 * when this returns, then starts the periodic cycles.
+	 * @param refreshInterval the time between the starts of two cycles
+	 */
+	public void start(Duration refreshInterval) {
+		refreshNow();
+		this.scheduler.start(refreshInterval);
+	}
+
+	/** Stops the periodic cycles; requested ones still run. */
+	public void stop() {
+		this.scheduler.stop();
+	}
+
+	/** Whether periodic cycles run. */
+	public boolean isRunning() {
+		return this.scheduler.isRunning();
+	}
+
+	/**
+	 * Runs one cycle now, on the calling thread, and returns when the table is updated.
+	 * @return what was published
+	 */
+	public Evaluation refreshNow() {
+		synchronized (this.cycleLock) {
+			return this.publisher.publish(this.evaluator.evaluate());
+		}
+	}
+
+	/**
+	 * Asks for a cycle as soon as possible in the background; requests made meanwhile are
+	 * merged.
+	 */
+	public void requestRefresh() {
+		this.scheduler.requestRefresh();
+	}
+
+	/** The last published cycle. */
+	public Evaluation lastEvaluation() {
+		return this.publisher.published();
+	}
+
+	/**
+	 * Adds a listener told of every completed cycle.
+	 * @param listener the listener
+	 */
+	public void addEvaluationListener(EvaluationListener listener) {
+		this.publisher.addListener(Objects.requireNonNull(listener, "listener must not be null"));
+	}
+
+	/** The names the application has set. */
+	public Set<String> applicationNames() {
+		return this.publisher.applicationNames();
+	}
+
+	/**
+	 * Turns every name {@code NOT_SERVING} and tells every watcher; later updates are
+	 * recorded but not shown until {@link #resume()}. Open Watch streams stay open.
+	 */
+	public void enterTerminalState() {
+		this.table.enterTerminalState();
+	}
+
+	/**
+	 * Leaves terminal state: the real statuses are shown again and a cycle is requested.
+	 * @throws IllegalStateException if the engine is shutting down
+	 */
+	public void resume() {
+		if (this.shuttingDown) {
+			throw new IllegalStateException("gRPC health is shutting down and cannot resume");
+		}
+		this.table.resume();
+		requestRefresh();
+	}
+
+	/** Whether terminal state is on. */
+	public boolean isTerminal() {
+		return this.table.isTerminal();
+	}
+
+	/**
+	 * Shuts down in the order load balancers need: terminal state (every name
+	 * {@code NOT_SERVING}, every watcher told), then the drain delay while the server
+	 * still answers, then, if asked, the open Watch streams are completed so that they do
+	 * not hold up the server's graceful shutdown. Blocks the caller for the drain delay.
+	 * From then on the engine cannot resume.
+	 * @param drainDelay how long to keep answering {@code NOT_SERVING}
+	 * @param completeWatches whether to complete open Watch streams after it
+	 */
+	public void shutdown(Duration drainDelay, boolean completeWatches) {
+		this.shuttingDown = true;
+		this.scheduler.stop();
+		enterTerminalState();
+		logger.info("gRPC health: all services NOT_SERVING" + (drainDelay.isZero() ? ""
+				: ", draining for " + drainDelay.toMillis() + " ms before the gRPC server stops"));
+		if (!drainDelay.isZero()) {
+			try {
+				// Deliberately on the caller's thread: the server must keep answering
+				// meanwhile.
+				Thread.sleep(drainDelay.toMillis());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+		if (completeWatches) {
+			this.service.completeWatches();
+		}
+	}
+
+	/** The number of indicator calls still running, hung ones included. */
+	public int indicatorCallsInFlight() {
+		return this.runner.inFlightCount();
+	}
+
+	/** Stops the threads; indicator calls still running are interrupted. */
+	@Override
+	public void close() {
+		this.scheduler.stop();
+		this.refreshThread.shutdownNow();
+		this.indicatorThreads.shutdownNow();
+	}
+
+	private void safeRefresh() {
+		try {
+			refreshNow();
+		}
+		catch (RuntimeException ex) {
+			// A failing cycle must not end the periodic task: the next one tries again.
+			logger.warn("gRPC health refresh failed", ex);
+		}
+	}
+
+	/** What an engine is made of; everything but the contributors has a default. */
+	public static final class Builder {
+
+		private final ContributorSource contributors;
+
+		private HealthGroups groups = HealthGroups.none(StatusAggregator.ordered(StatusCodes.DEFAULT_ORDER));
+
+		private ServingStatusMapper mapper = new SimpleServingStatusMapper();
+
+		private NameSelection overall = NameSelection.all("grpc.health.overall");
+
+		private NameSelection indicators = NameSelection.all("grpc.health.indicators");
+
+		private List<ServiceMapping> services = List.of();
+
+		private Supplier<? extends Collection<String>> grpcServiceNames = List::of;
+
+		private Duration indicatorTimeout = Duration.ofSeconds(2);
+
+		private HealthServiceSettings serviceSettings = HealthServiceSettings.defaults();
+
+		private boolean validateMembership = true;
+
+		private final List<ServingStatusListener> listeners = new ArrayList<>();
+
+		private Clock clock = Clock.systemUTC();
+
+		private Builder(ContributorSource contributors) {
+			this.contributors = Objects.requireNonNull(contributors, "contributors must not be null");
+		}
+
+		/** The health groups, and what the whole application aggregates. */
+		public Builder groups(HealthGroups groups) {
+			this.groups = Objects.requireNonNull(groups, "groups must not be null");
+			return this;
+		}
+
+		/** How status codes map to serving statuses. */
+		public Builder mapper(ServingStatusMapper mapper) {
+			this.mapper = Objects.requireNonNull(mapper, "mapper must not be null");
+			return this;
+		}
+
+		/** What {@code ""} aggregates. */
+		public Builder overall(NameSelection overall) {
+			this.overall = Objects.requireNonNull(overall, "overall must not be null");
+			return this;
+		}
+
+		/** Which contributor paths are published under their own names. */
+		public Builder indicators(NameSelection indicators) {
+			this.indicators = Objects.requireNonNull(indicators, "indicators must not be null");
+			return this;
+		}
+
+		/** Configured service names and what each aggregates. */
+		public Builder services(List<ServiceMapping> services) {
+			this.services = List.copyOf(services);
+			return this;
+		}
+
+		/**
+		 * The gRPC services registered in the server; they follow {@code ""}. Read at
+		 * every cycle.
+		 */
+		public Builder grpcServiceNames(Supplier<? extends Collection<String>> grpcServiceNames) {
+			this.grpcServiceNames = Objects.requireNonNull(grpcServiceNames, "grpcServiceNames must not be null");
+			return this;
+		}
+
+		/** How long one indicator may take before it counts as {@code DOWN}. */
+		public Builder indicatorTimeout(Duration indicatorTimeout) {
+			this.indicatorTimeout = Objects.requireNonNull(indicatorTimeout, "indicatorTimeout must not be null");
+			return this;
+		}
+
+		/** The limits and switches of Check, Watch and List. */
+		public Builder serviceSettings(HealthServiceSettings serviceSettings) {
+			this.serviceSettings = Objects.requireNonNull(serviceSettings, "serviceSettings must not be null");
+			return this;
+		}
+
+		/**
+		 * Whether every contributor path named in configuration must exist when the
+		 * engine is built.
+		 */
+		public Builder validateMembership(boolean validateMembership) {
+			this.validateMembership = validateMembership;
+			return this;
+		}
+
+		/** Adds a listener told of every change of what Check, Watch and List answer. */
+		public Builder listener(ServingStatusListener listener) {
+			this.listeners.add(Objects.requireNonNull(listener, "listener must not be null"));
+			return this;
+		}
+
+		Builder clock(Clock clock) {
+			this.clock = clock;
+			return this;
+		}
+
+		/**
+		 * Builds the engine; nothing runs until {@link HealthEngine#start(Duration)}.
+		 * @return the engine
+		 * @throws IllegalArgumentException if a service mapping is invalid
+		 * @throws IllegalStateException if membership is validated and a configured path
+		 * matches nothing
+		 */
+		public HealthEngine build() {
+			return new HealthEngine(this);
+		}
+
+	}
+
+	private static final class NamedThreads implements ThreadFactory {
+
+		private final String prefix;
+
+		private final AtomicInteger count = new AtomicInteger();
+
+		NamedThreads(String prefix) {
+			this.prefix = prefix;
+		}
+
+		@Override
+		public Thread newThread(Runnable runnable) {
+			String name = this.prefix.endsWith("-") ? this.prefix + this.count.incrementAndGet() : this.prefix;
+			Thread thread = new Thread(runnable, name);
+			thread.setDaemon(true);
+			return thread;
+		}
+
+	}
+
+}

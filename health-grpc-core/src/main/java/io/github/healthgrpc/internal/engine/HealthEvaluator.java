@@ -1,0 +1,70 @@
+package io.github.healthgrpc.internal.engine;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+import io.github.healthgrpc.ServingStatusMapper;
+import io.github.healthgrpc.internal.model.ContributorSource;
+import io.github.healthgrpc.internal.model.HealthCheck;
+
+/**
+ * One evaluation: contributors in, statuses out. Calls every indicator that some
+ * published name needs (once, however many names use it), then computes and maps each
+ * name's status. Decides nothing about when it runs and writes nothing.
+ */
+final class HealthEvaluator {
+
+	private final ContributorSource contributors;
+
+	private final HealthNameCatalog catalog;
+
+	private final IndicatorRunner runner;
+
+	private final ServingStatusMapper mapper;
+
+	private final Clock clock;
+
+	HealthEvaluator(ContributorSource contributors, HealthNameCatalog catalog, IndicatorRunner runner,
+			ServingStatusMapper mapper, Clock clock) {
+		this.contributors = contributors;
+		this.catalog = catalog;
+		this.runner = runner;
+		this.mapper = mapper;
+		this.clock = clock;
+	}
+
+	/** The contributors as they are now. */
+	ContributorTree tree() {
+		return ContributorTree.of(this.contributors.contributors());
+	}
+
+	Evaluation evaluate() {
+		Instant start = this.clock.instant();
+		ContributorTree tree = tree();
+		Map<String, PublishedName> names = this.catalog.resolve(tree);
+		// Names sharing a rule (registered services follow "") are computed once.
+		Map<NameRule, Set<String>> membersByRule = new IdentityHashMap<>();
+		names.values().forEach((name) -> membersByRule.computeIfAbsent(name.rule(), (rule) -> rule.members(tree)));
+		Set<String> needed = new HashSet<>();
+		membersByRule.values().forEach(needed::addAll);
+		Map<String, HealthCheck> indicators = new LinkedHashMap<>(tree.indicators());
+		indicators.keySet().retainAll(needed);
+		Map<String, IndicatorResult> results = this.runner.run(indicators);
+		Map<NameRule, String> statusByRule = new IdentityHashMap<>();
+		Map<String, Evaluation.NameStatus> statuses = new LinkedHashMap<>();
+		for (PublishedName name : names.values()) {
+			String status = statusByRule.computeIfAbsent(name.rule(),
+					(rule) -> rule.status(tree, (path) -> results.get(path).status()));
+			statuses.put(name.name(), new Evaluation.NameStatus(name.name(), name.source(), status,
+					this.mapper.map(status), membersByRule.get(name.rule())));
+		}
+		return new Evaluation(statuses, results, start, Duration.between(start, this.clock.instant()));
+	}
+
+}

@@ -1,0 +1,190 @@
+package io.github.healthgrpc.internal.engine;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+import io.github.healthgrpc.internal.model.HealthGroup;
+import io.github.healthgrpc.internal.model.HealthGroups;
+import io.github.healthgrpc.internal.model.StatusAggregator;
+import io.github.healthgrpc.internal.protocol.HealthStatusTable;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * Decides which names are published and how each is computed: {@code ""}, the configured
+ * service mappings, the health groups, the contributor paths and the registered gRPC
+ * services. When two produce the same name the earlier {@link HealthNameSource} wins,
+ * with a warning logged once.
+ */
+final class HealthNameCatalog {
+
+	private static final Log logger = LogFactory.getLog(HealthNameCatalog.class);
+
+	private final StatusAggregator aggregator;
+
+	private final NameRule overall;
+
+	private final NameSelection overallSelection;
+
+	private final NameSelection indicatorSelection;
+
+	private final ContributorPathPredicate indicators;
+
+	private final Map<String, NameRule> services = new LinkedHashMap<>();
+
+	private final List<ServiceMapping> serviceMappings;
+
+	private final Map<String, NameRule> groups = new LinkedHashMap<>();
+
+	private final Supplier<? extends Collection<String>> grpcServiceNames;
+
+	private final Set<String> warnedNames = ConcurrentHashMap.newKeySet();
+
+	/**
+	 * Creates a catalog.
+	 * @param groups the health groups, and what the whole application aggregates
+	 * @param overall what {@code ""} aggregates
+	 * @param indicators which contributor paths are published under their own names
+	 * @param services configured service names and what each aggregates
+	 * @param grpcServiceNames the gRPC services registered in the server, read at every
+	 * cycle
+	 * @throws IllegalArgumentException if a service mapping names an unknown group or is
+	 * ambiguous
+	 */
+	HealthNameCatalog(HealthGroups groups, NameSelection overall, NameSelection indicators,
+			List<ServiceMapping> services, Supplier<? extends Collection<String>> grpcServiceNames) {
+		this.aggregator = groups.primaryAggregator();
+		Predicate<String> overallMembers = overall.predicate().and(groups.primaryMembership());
+		this.overall = new NameRule(null, overallMembers, this.aggregator);
+		this.overallSelection = overall;
+		this.indicatorSelection = indicators;
+		this.indicators = indicators.predicate();
+		this.grpcServiceNames = grpcServiceNames;
+		for (HealthGroup group : groups.groups()) {
+			this.groups.put(group.name(), new NameRule(null, group.membership(), group.aggregator()));
+		}
+		this.serviceMappings = List.copyOf(services);
+		services.forEach((mapping) -> this.services.put(mapping.name(), serviceRule(mapping)));
+	}
+
+	private NameRule serviceRule(ServiceMapping mapping) {
+		String property = mapping.property();
+		if (mapping.name().isEmpty() || mapping.name().length() > HealthStatusTable.MAX_NAME_LENGTH) {
+			throw new IllegalArgumentException(
+					property + ": a service name must have 1 to " + HealthStatusTable.MAX_NAME_LENGTH + " characters");
+		}
+		if (mapping.group() != null) {
+			if (!mapping.include().isEmpty() || !mapping.exclude().isEmpty()) {
+				throw new IllegalArgumentException(property + ": set either 'group' or 'include'/'exclude', not both");
+			}
+			NameRule group = this.groups.get(mapping.group());
+			if (group == null) {
+				throw new IllegalArgumentException(property + ".group: there is no health group named '"
+						+ mapping.group() + "' (known groups: " + this.groups.keySet() + ")");
+			}
+			return group;
+		}
+		if (mapping.include().isEmpty()) {
+			throw new IllegalArgumentException(
+					property + ": set 'include' (contributor paths, '*' for all) or 'group'");
+		}
+		return new NameRule(null, ContributorPathPredicate.of(mapping.include(), mapping.exclude()), this.aggregator);
+	}
+
+	/**
+	 * Checks that every contributor path named in configuration exists, so that a typo
+	 * fails start-up instead of leaving a name UNKNOWN forever.
+	 * @param tree the contributors as they are now
+	 * @throws IllegalStateException naming the property and the value that matches
+	 * nothing
+	 */
+	void validateMembership(ContributorTree tree) {
+		check(tree, this.overallSelection.property(), this.overallSelection.include(), this.overallSelection.exclude());
+		check(tree, this.indicatorSelection.property(), this.indicatorSelection.include(),
+				this.indicatorSelection.exclude());
+		for (ServiceMapping mapping : this.serviceMappings) {
+			check(tree, mapping.property(), mapping.include(), mapping.exclude());
+		}
+	}
+
+	private void check(ContributorTree tree, String property, Set<String> include, Set<String> exclude) {
+		check(tree, property + ".include", include);
+		check(tree, property + ".exclude", exclude);
+	}
+
+	private void check(ContributorTree tree, String property, Set<String> patterns) {
+		for (String pattern : patterns) {
+			String path = pattern.trim();
+			if (!path.isEmpty() && !path.equals("*") && !tree.contains(path)) {
+				throw new IllegalStateException(property + " contains '" + path
+						+ "', which matches no health contributor (known contributors: " + tree.paths()
+						+ "; health groups are named with 'group'). Set grpc.health.validate-membership=false if "
+						+ "the contributor is registered after start-up.");
+			}
+		}
+	}
+
+	/**
+	 * The names to publish now, in precedence order.
+	 * @param tree the contributors as they are now
+	 */
+	Map<String, PublishedName> resolve(ContributorTree tree) {
+		Map<String, PublishedName> names = new LinkedHashMap<>();
+		add(names, "", HealthNameSource.OVERALL, this.overall);
+		this.services.forEach((name, rule) -> add(names, name, HealthNameSource.SERVICE_MAPPING, rule));
+		this.groups.forEach((name, rule) -> add(names, name, HealthNameSource.GROUP, rule));
+		for (String path : tree.paths()) {
+			if (this.indicators.test(path)) {
+				add(names, path, HealthNameSource.CONTRIBUTOR,
+						new NameRule(path, ContributorPathPredicate.all(), this.aggregator));
+			}
+		}
+		for (String service : this.grpcServiceNames.get()) {
+			add(names, service, HealthNameSource.GRPC_SERVICE, this.overall);
+		}
+		return names;
+	}
+
+	/**
+	 * Logs once that a name is not published because something else owns it.
+	 * @param name the name
+	 * @param owner who has it
+	 * @param loser who also produces it
+	 */
+	void warnClash(String name, HealthNameSource owner, HealthNameSource loser) {
+		if (this.warnedNames.add(name)) {
+			logger.warn("gRPC health name '" + name + "' is produced by both " + owner.describe() + " and "
+					+ loser.describe() + "; using " + owner.describe());
+		}
+	}
+
+	private void add(Map<String, PublishedName> names, String name, HealthNameSource source, NameRule rule) {
+		if (name.length() > HealthStatusTable.MAX_NAME_LENGTH) {
+			if (this.warnedNames.add(name)) {
+				logger.warn("Not publishing " + source.describe() + " whose name is longer than "
+						+ HealthStatusTable.MAX_NAME_LENGTH + " characters: " + name.substring(0, 100) + "...");
+			}
+			return;
+		}
+		PublishedName existing = names.get(name);
+		if (existing == null) {
+			names.put(name, new PublishedName(name, source, rule));
+		}
+		else if (existing.source() != source && !isMappingOfARegisteredService(existing.source(), source)) {
+			warnClash(name, existing.source(), source);
+		}
+	}
+
+	// Mapping a registered gRPC service to what it depends on is what
+	// grpc.health.services is for.
+	private static boolean isMappingOfARegisteredService(HealthNameSource winner, HealthNameSource loser) {
+		return winner == HealthNameSource.SERVICE_MAPPING && loser == HealthNameSource.GRPC_SERVICE;
+	}
+
+}

@@ -1,0 +1,56 @@
+package io.github.healthgrpc.internal.engine;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import io.github.healthgrpc.ServingStatus;
+import io.github.healthgrpc.ServingStatusMapper;
+import io.github.healthgrpc.internal.model.StatusCodes;
+
+/**
+ * {@link ServingStatusMapper} from a table of status codes: {@code UP} is
+ * {@code SERVING}, {@code DOWN} and {@code OUT_OF_SERVICE} are {@code NOT_SERVING},
+ * {@code UNKNOWN} is {@code UNKNOWN}, unless overridden; any other code is
+ * {@code SERVING}. Codes match case-insensitively, as in Actuator's own status mappings.
+ */
+public final class SimpleServingStatusMapper implements ServingStatusMapper {
+
+	private static final Map<String, ServingStatus> DEFAULTS = Map.of(StatusCodes.UP, ServingStatus.SERVING,
+			StatusCodes.DOWN, ServingStatus.NOT_SERVING, StatusCodes.OUT_OF_SERVICE, ServingStatus.NOT_SERVING,
+			StatusCodes.UNKNOWN, ServingStatus.UNKNOWN);
+
+	private final Map<String, ServingStatus> mappings;
+
+	/** The default mapping. */
+	public SimpleServingStatusMapper() {
+		this(Map.of());
+	}
+
+	/**
+	 * The default mapping with overrides.
+	 * @param overrides status code to serving status; they win over the defaults
+	 * @throws IllegalArgumentException if a code has no serving status
+	 */
+	public SimpleServingStatusMapper(Map<String, ServingStatus> overrides) {
+		Map<String, ServingStatus> mappings = new LinkedHashMap<>();
+		DEFAULTS.forEach((code, status) -> mappings.put(normalize(code), status));
+		overrides.forEach((code, status) -> {
+			if (status == null) {
+				throw new IllegalArgumentException("No serving status given for health status '" + code + "'");
+			}
+			mappings.put(normalize(code), status);
+		});
+		this.mappings = Map.copyOf(mappings);
+	}
+
+	@Override
+	public ServingStatus map(String statusCode) {
+		return this.mappings.getOrDefault(normalize(statusCode), ServingStatus.SERVING);
+	}
+
+	private static String normalize(String code) {
+		return code.toUpperCase(Locale.ROOT).replace('-', '_').trim();
+	}
+
+}

@@ -1,0 +1,136 @@
+package io.github.healthgrpc.internal.engine;
+
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.google.errorprone.annotations.concurrent.GuardedBy;
+import io.github.healthgrpc.ServingStatus;
+import io.github.healthgrpc.internal.protocol.HealthStatusTable;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * The one writer of statuses to the table, for both owners of names: the engine's
+ * evaluations and application code. A name belongs to whoever published it first; the
+ * other is refused (application code) or skipped with a warning (an evaluation), so
+ * neither silently overwrites or clears the other's names.
+ */
+final class StatusPublisher {
+
+	private static final Log logger = LogFactory.getLog(StatusPublisher.class);
+
+	private final HealthStatusTable table;
+
+	private final HealthNameCatalog catalog;
+
+	private final List<EvaluationListener> listeners = new CopyOnWriteArrayList<>();
+
+	private final Object lock = new Object();
+
+	@GuardedBy("lock")
+	private final Set<String> applicationNames = new HashSet<>();
+
+	// Replaced whole under the lock, read by anyone.
+	private volatile Evaluation published = Evaluation.NONE;
+
+	StatusPublisher(HealthStatusTable table, HealthNameCatalog catalog) {
+		this.table = table;
+		this.catalog = catalog;
+	}
+
+	void addListener(EvaluationListener listener) {
+		this.listeners.add(listener);
+	}
+
+	/** The last published evaluation. */
+	Evaluation published() {
+		return this.published;
+	}
+
+	/**
+	 * Writes an evaluation to the table: its names' statuses, and the removal of names
+	 * the previous one published and this one does not. Names the application owns are
+	 * left alone.
+	 * @param evaluation a cycle
+	 * @return what was published: the cycle without the names the application owns
+	 */
+	Evaluation publish(Evaluation evaluation) {
+		Evaluation previous;
+		Evaluation current;
+		synchronized (this.lock) {
+			previous = this.published;
+			Map<String, Evaluation.NameStatus> names = new LinkedHashMap<>();
+			for (Evaluation.NameStatus status : evaluation.names().values()) {
+				if (this.applicationNames.contains(status.name())) {
+					this.catalog.warnClash(status.name(), HealthNameSource.APPLICATION, status.source());
+					continue;
+				}
+				names.put(status.name(), status);
+				this.table.set(status.name(), status.servingStatus());
+			}
+			for (String name : previous.names().keySet()) {
+				if (!names.containsKey(name)) {
+					this.table.clear(name);
+				}
+			}
+			current = new Evaluation(names, evaluation.indicators(), evaluation.startedAt(), evaluation.duration());
+			this.published = current;
+		}
+		for (EvaluationListener listener : this.listeners) {
+			try {
+				listener.evaluated(previous, current);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("gRPC health evaluation listener failed", ex);
+			}
+		}
+		return current;
+	}
+
+	/**
+	 * Sets a name for the application, which owns it from then on.
+	 * @throws IllegalArgumentException if the engine publishes the name
+	 */
+	void setByApplication(String name, ServingStatus status) {
+		synchronized (this.lock) {
+			Evaluation.NameStatus published = this.published.names().get(name);
+			if (published != null) {
+				throw new IllegalArgumentException("gRPC health name '" + name + "' is published from "
+						+ published.source().describe() + "; map it with grpc.health.services instead of setting it");
+			}
+			this.table.set(name, status);
+			this.applicationNames.add(name);
+		}
+	}
+
+	/**
+	 * Removes a name the application owns.
+	 * @return whether the application owned it
+	 * @throws IllegalArgumentException if the engine publishes the name
+	 */
+	boolean clearByApplication(String name) {
+		synchronized (this.lock) {
+			if (!this.applicationNames.remove(name)) {
+				Evaluation.NameStatus published = this.published.names().get(name);
+				if (published != null) {
+					throw new IllegalArgumentException("gRPC health name '" + name + "' is published from "
+							+ published.source().describe() + " and cannot be cleared");
+				}
+				return false;
+			}
+			this.table.clear(name);
+			return true;
+		}
+	}
+
+	Set<String> applicationNames() {
+		synchronized (this.lock) {
+			return Set.copyOf(this.applicationNames);
+		}
+	}
+
+}

@@ -1,0 +1,187 @@
+package io.github.healthgrpc.internal.protocol;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+
+import io.github.healthgrpc.ServingStatus;
+import io.github.healthgrpc.internal.protocol.v1.HealthListRequest;
+import io.github.healthgrpc.internal.protocol.v1.HealthListResponse;
+import io.grpc.BindableService;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.Status;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.ServerCalls;
+import io.grpc.stub.StreamObserver;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@code grpc.health.v1.Health} (Check, Watch and List) answered from a
+ * {@link HealthStatusTable}. Every call only reads the table: no health check runs on a
+ * gRPC thread.
+ */
+public final class HealthGrpcService implements BindableService {
+
+	/** Bytes the transport may queue for one Watch stream before it stops being ready. */
+	static final int WATCH_READY_THRESHOLD_BYTES = 64;
+
+	private final HealthStatusTable table;
+
+	private final HealthServiceSettings settings;
+
+	// Open Watch calls, so that shutdown can complete them; an entry leaves when its call
+	// ends.
+	private final Set<WatchStream> openWatches = ConcurrentHashMap.newKeySet();
+
+	private volatile boolean watchesClosed;
+
+	private final LongAdder rejectedOverLimit = new LongAdder();
+
+	private final LongAdder rejectedNameTooLong = new LongAdder();
+
+	public HealthGrpcService(HealthStatusTable table, HealthServiceSettings settings) {
+		this.table = Objects.requireNonNull(table, "table must not be null");
+		this.settings = Objects.requireNonNull(settings, "settings must not be null");
+	}
+
+	@Override
+	public ServerServiceDefinition bindService() {
+		return ServerServiceDefinition.builder(HealthServiceDescriptors.serviceDescriptor())
+			.addMethod(HealthServiceDescriptors.CHECK_METHOD, ServerCalls.asyncUnaryCall(this::check))
+			.addMethod(HealthServiceDescriptors.WATCH_METHOD, ServerCalls.asyncServerStreamingCall(this::watch))
+			.addMethod(HealthServiceDescriptors.LIST_METHOD, ServerCalls.asyncUnaryCall(this::list))
+			.build();
+	}
+
+	/**
+	 * Completes every open Watch call (after sending any status still waiting) and, from
+	 * then on, new ones right after their first message. Used at shutdown so that open
+	 * streams do not hold up the server's graceful shutdown.
+	 */
+	public void completeWatches() {
+		this.watchesClosed = true;
+		for (WatchStream stream : this.openWatches) {
+			stream.complete();
+		}
+	}
+
+	/** The number of open Watch calls. */
+	public int openWatchCount() {
+		return this.openWatches.size();
+	}
+
+	/**
+	 * How many Watch calls were refused for a reason since start.
+	 * @param reason the reason
+	 */
+	public long rejectedWatchCount(WatchRejection reason) {
+		return switch (reason) {
+			case LIMIT -> this.rejectedOverLimit.sum();
+			case NAME_TOO_LONG -> this.rejectedNameTooLong.sum();
+		};
+	}
+
+	/** Why a Watch call was refused. */
+	public enum WatchRejection {
+
+		/** Too many Watch streams on unknown names were open. */
+		LIMIT,
+
+		/** The service name was longer than {@link HealthStatusTable#MAX_NAME_LENGTH}. */
+		NAME_TOO_LONG;
+
+		/** The lower-case name, as used in metric tags. */
+		public String tag() {
+			return name().toLowerCase(java.util.Locale.ROOT);
+		}
+
+	}
+
+	void check(HealthCheckRequest request, StreamObserver<HealthCheckResponse> response) {
+		String name = request.getService();
+		@Nullable ServingStatus status = (name.length() <= HealthStatusTable.MAX_NAME_LENGTH) ? this.table.get(name) : null;
+		if (status == null) {
+			response.onError(Status.NOT_FOUND.withDescription("unknown service " + abbreviate(name)).asException());
+			return;
+		}
+		response.onNext(HealthResponses.of(status));
+		response.onCompleted();
+	}
+
+	void watch(HealthCheckRequest request, StreamObserver<HealthCheckResponse> response) {
+		String name = request.getService();
+		ServerCallStreamObserver<HealthCheckResponse> call = (ServerCallStreamObserver<HealthCheckResponse>) response;
+		if (name.length() > HealthStatusTable.MAX_NAME_LENGTH) {
+			this.rejectedNameTooLong.increment();
+			call.onError(Status.INVALID_ARGUMENT
+				.withDescription("service name is " + name.length() + " characters long, the maximum is "
+						+ HealthStatusTable.MAX_NAME_LENGTH)
+				.asException());
+			return;
+		}
+		WatchStream stream = new WatchStream(call);
+		AtomicReference<HealthStatusTable.Subscription> subscription = new AtomicReference<>();
+		Runnable forget = () -> {
+			HealthStatusTable.Subscription live = subscription.getAndSet(null);
+			if (live != null) {
+				live.cancel();
+			}
+			this.openWatches.remove(stream);
+		};
+		// Handlers first: grpc accepts them only before this method returns, and the
+		// subscription
+		// below already sends the first message.
+		call.setOnReadyHandler(stream::drain);
+		// A status is 7 bytes on the wire; by default the transport would queue 32 KiB
+		// (thousands of
+		// stale statuses) for a reader that does not read before isReady() turns false.
+		call.setOnReadyThreshold(WATCH_READY_THRESHOLD_BYTES);
+		call.setOnCancelHandler(() -> {
+			forget.run();
+			stream.abandon();
+		});
+		call.setOnCloseHandler(forget);
+		try {
+			subscription.set(this.table.subscribe(name, stream::offer, this.settings.maxUnknownWatches()));
+		}
+		catch (WatchLimitExceededException ex) {
+			this.rejectedOverLimit.increment();
+			call.onError(Status.RESOURCE_EXHAUSTED.withDescription(ex.getMessage()).asException());
+			return;
+		}
+		this.openWatches.add(stream);
+		if (this.watchesClosed) {
+			stream.complete();
+		}
+	}
+
+	void list(HealthListRequest request, StreamObserver<HealthListResponse> response) {
+		if (!this.settings.listEnabled()) {
+			response.onError(Status.UNIMPLEMENTED.withDescription("List is disabled on this server").asException());
+			return;
+		}
+		Map<String, ServingStatus> statuses = this.table.snapshot();
+		int max = this.settings.listMaxServices();
+		if (statuses.size() > max) {
+			response.onError(Status.RESOURCE_EXHAUSTED
+				.withDescription("server has " + statuses.size() + " services, more than the List limit of " + max)
+				.asException());
+			return;
+		}
+		HealthListResponse.Builder list = HealthListResponse.newBuilder();
+		statuses.forEach((name, status) -> list.putStatuses(name, HealthResponses.of(status)));
+		response.onNext(list.build());
+		response.onCompleted();
+	}
+
+	private static String abbreviate(String name) {
+		return (name.length() <= 100) ? "'" + name + "'"
+				: "'" + name.substring(0, 100) + "...' (" + name.length() + " characters)";
+	}
+
+}

@@ -1,0 +1,126 @@
+package io.github.healthgrpc.internal.protocol;
+
+import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
+import com.google.protobuf.DescriptorProtos.MethodDescriptorProto;
+import com.google.protobuf.DescriptorProtos.ServiceDescriptorProto;
+import com.google.protobuf.Descriptors.DescriptorValidationException;
+import com.google.protobuf.Descriptors.FileDescriptor;
+import com.google.protobuf.Descriptors.MethodDescriptor;
+import com.google.protobuf.Descriptors.ServiceDescriptor;
+import io.github.healthgrpc.internal.protocol.v1.HealthListProto;
+import io.github.healthgrpc.internal.protocol.v1.HealthListRequest;
+import io.github.healthgrpc.internal.protocol.v1.HealthListResponse;
+import io.grpc.MethodDescriptor.MethodType;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.health.v1.HealthGrpc;
+import io.grpc.health.v1.HealthProto;
+import io.grpc.protobuf.ProtoMethodDescriptorSupplier;
+import io.grpc.protobuf.ProtoServiceDescriptorSupplier;
+import io.grpc.protobuf.ProtoUtils;
+
+/**
+ * The descriptors of {@code grpc.health.v1.Health} with all three methods. grpc-services'
+ * descriptor knows only Check and Watch, so the canonical file (with List, gRFC A90) is
+ * rebuilt at run time from grpc-services' health.proto plus this project's List messages,
+ * and server reflection shows that.
+ */
+final class HealthServiceDescriptors {
+
+	static final String SERVICE_NAME = HealthGrpc.SERVICE_NAME;
+
+	/** The canonical health.proto, as server reflection serves it. */
+	static final FileDescriptor FILE = buildCanonicalFile();
+
+	// Rebuilt so that reflection sees the canonical file. grpc requires the methods bound
+	// to a service to
+	// be the very instances of its descriptor, so bindService() must use these, not
+	// HealthGrpc's.
+	static final io.grpc.MethodDescriptor<HealthCheckRequest, HealthCheckResponse> CHECK_METHOD = HealthGrpc
+		.getCheckMethod()
+		.toBuilder()
+		.setSchemaDescriptor(new MethodSchema("Check"))
+		.build();
+
+	static final io.grpc.MethodDescriptor<HealthCheckRequest, HealthCheckResponse> WATCH_METHOD = HealthGrpc
+		.getWatchMethod()
+		.toBuilder()
+		.setSchemaDescriptor(new MethodSchema("Watch"))
+		.build();
+
+	static final io.grpc.MethodDescriptor<HealthListRequest, HealthListResponse> LIST_METHOD = io.grpc.MethodDescriptor
+		.<HealthListRequest, HealthListResponse>newBuilder()
+		.setType(MethodType.UNARY)
+		.setFullMethodName(io.grpc.MethodDescriptor.generateFullMethodName(SERVICE_NAME, "List"))
+		.setSampledToLocalTracing(true)
+		.setRequestMarshaller(ProtoUtils.marshaller(HealthListRequest.getDefaultInstance()))
+		.setResponseMarshaller(ProtoUtils.marshaller(HealthListResponse.getDefaultInstance()))
+		.setSchemaDescriptor(new MethodSchema("List"))
+		.build();
+
+	private static final io.grpc.ServiceDescriptor SERVICE = io.grpc.ServiceDescriptor.newBuilder(SERVICE_NAME)
+		.setSchemaDescriptor(new MethodSchema(null))
+		.addMethod(CHECK_METHOD)
+		.addMethod(WATCH_METHOD)
+		.addMethod(LIST_METHOD)
+		.build();
+
+	private HealthServiceDescriptors() {
+	}
+
+	static io.grpc.ServiceDescriptor serviceDescriptor() {
+		return SERVICE;
+	}
+
+	private static FileDescriptor buildCanonicalFile() {
+		FileDescriptorProto checkAndWatch = HealthProto.getDescriptor().toProto();
+		FileDescriptorProto list = HealthListProto.getDescriptor().toProto();
+		ServiceDescriptorProto service = checkAndWatch.getService(0)
+			.toBuilder()
+			.addMethod(MethodDescriptorProto.newBuilder()
+				.setName("List")
+				.setInputType(".grpc.health.v1.HealthListRequest")
+				.setOutputType(".grpc.health.v1.HealthListResponse"))
+			.build();
+		FileDescriptorProto canonical = checkAndWatch.toBuilder()
+			.addAllMessageType(list.getMessageTypeList())
+			.setService(0, service)
+			.build();
+		try {
+			return FileDescriptor.buildFrom(canonical, new FileDescriptor[0]);
+		}
+		catch (DescriptorValidationException ex) {
+			throw new IllegalStateException("Cannot build the grpc.health.v1 descriptor", ex);
+		}
+	}
+
+	/**
+	 * Points reflection at the canonical file; {@code null} method for the service
+	 * itself.
+	 */
+	private static final class MethodSchema implements ProtoMethodDescriptorSupplier, ProtoServiceDescriptorSupplier {
+
+		private final String methodName;
+
+		MethodSchema(String methodName) {
+			this.methodName = methodName;
+		}
+
+		@Override
+		public FileDescriptor getFileDescriptor() {
+			return FILE;
+		}
+
+		@Override
+		public ServiceDescriptor getServiceDescriptor() {
+			return FILE.findServiceByName("Health");
+		}
+
+		@Override
+		public MethodDescriptor getMethodDescriptor() {
+			return (this.methodName != null) ? getServiceDescriptor().findMethodByName(this.methodName) : null;
+		}
+
+	}
+
+}

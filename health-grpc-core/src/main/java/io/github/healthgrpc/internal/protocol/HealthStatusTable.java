@@ -1,0 +1,335 @@
+package io.github.healthgrpc.internal.protocol;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import com.google.errorprone.annotations.concurrent.GuardedBy;
+import io.github.healthgrpc.ServingStatus;
+import io.github.healthgrpc.ServingStatusListener;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The service name to {@link ServingStatus} table that the health service answers from
+ * and the rest of the application writes to.
+ * <p>
+ * Two views are kept: the <em>actual</em> statuses, as written, and the <em>visible</em>
+ * ones, which Check, Watch and List see. They are the same until
+ * {@link #enterTerminalState()}: from then on every name is visible as
+ * {@code NOT_SERVING} and writes only update the actual view, which {@link #resume()}
+ * makes visible again.
+ * <p>
+ * Every write, terminal transition and notification happens under one lock, so a status
+ * written concurrently with entering terminal state is either overwritten by
+ * {@code NOT_SERVING} or never shown: nothing is observed as {@code SERVING} after
+ * terminal state was entered. Reads ({@link #get}, {@link #snapshot}) take no lock.
+ */
+public final class HealthStatusTable {
+
+	/**
+	 * Longer names are refused: a client must not make the server store unbounded
+	 * strings.
+	 */
+	public static final int MAX_NAME_LENGTH = 1024;
+
+	private static final Logger logger = Logger.getLogger(HealthStatusTable.class.getName());
+
+	private final Object lock = new Object();
+
+	@GuardedBy("lock")
+	private final Map<String, ServingStatus> actual = new HashMap<>();
+
+	// Read without the lock by every Check and List, hence concurrent; written only under
+	// the lock.
+	private final Map<String, ServingStatus> visible = new ConcurrentHashMap<>();
+
+	@GuardedBy("lock")
+	private boolean terminal;
+
+	@GuardedBy("lock")
+	private final Map<String, Set<Subscription>> subscriptions = new HashMap<>();
+
+	@GuardedBy("lock")
+	private int subscriptionsOnUnknownNames;
+
+	private final List<ServingStatusListener> listeners = new CopyOnWriteArrayList<>();
+
+	/**
+	 * Sets the status of a name, creating it if needed. In terminal state only the actual
+	 * status is recorded (for {@link #resume()}); the visible one stays
+	 * {@code NOT_SERVING}.
+	 * @param name the service name, {@code ""} for the server as a whole
+	 * @param status the new status
+	 * @throws IllegalArgumentException if the name is longer than
+	 * {@value #MAX_NAME_LENGTH} characters
+	 */
+	public void set(String name, ServingStatus status) {
+		checkName(name);
+		Objects.requireNonNull(status, "status must not be null");
+		synchronized (this.lock) {
+			this.actual.put(name, status);
+			if (!this.terminal) {
+				publish(name, status);
+			}
+		}
+	}
+
+	/**
+	 * Removes a name: Check answers {@code NOT_FOUND} and watchers are sent
+	 * {@code SERVICE_UNKNOWN}. In terminal state the name stays visible as
+	 * {@code NOT_SERVING} until {@link #resume()}.
+	 * @param name the service name
+	 * @return whether the name was known
+	 */
+	public boolean clear(String name) {
+		Objects.requireNonNull(name, "name must not be null");
+		synchronized (this.lock) {
+			boolean known = this.actual.remove(name) != null;
+			if (!this.terminal) {
+				publish(name, null);
+			}
+			return known;
+		}
+	}
+
+	/**
+	 * Returns the visible status of a name.
+	 * @param name the service name
+	 * @return the status, or {@code null} if the name is unknown
+	 */
+	public @Nullable ServingStatus get(String name) {
+		return this.visible.get(name);
+	}
+
+	/**
+	 * Returns the visible statuses, sorted by name. Not atomic: concurrent writes may or
+	 * may not be in it, as for List.
+	 */
+	public Map<String, ServingStatus> snapshot() {
+		return Collections.unmodifiableMap(new TreeMap<>(this.visible));
+	}
+
+	/** The number of visible names, without copying them. */
+	public int size() {
+		return this.visible.size();
+	}
+
+	/**
+	 * Returns the statuses as written, ignoring terminal state.
+	 */
+	Map<String, ServingStatus> actualSnapshot() {
+		synchronized (this.lock) {
+			return Collections.unmodifiableMap(new TreeMap<>(this.actual));
+		}
+	}
+
+	/**
+	 * Turns every visible name {@code NOT_SERVING} and ignores later writes (they are
+	 * recorded for {@link #resume()} only). Calling it again has no effect.
+	 */
+	public void enterTerminalState() {
+		synchronized (this.lock) {
+			if (this.terminal) {
+				return;
+			}
+			this.terminal = true;
+			for (String name : new ArrayList<>(this.visible.keySet())) {
+				publish(name, ServingStatus.NOT_SERVING);
+			}
+		}
+	}
+
+	/**
+	 * Leaves terminal state: the actual statuses become visible again, including names
+	 * written or removed meanwhile. Calling it outside terminal state has no effect.
+	 */
+	public void resume() {
+		synchronized (this.lock) {
+			if (!this.terminal) {
+				return;
+			}
+			this.terminal = false;
+			Set<String> names = new LinkedHashSet<>(this.visible.keySet());
+			names.addAll(this.actual.keySet());
+			for (String name : names) {
+				publish(name, this.actual.get(name));
+			}
+		}
+	}
+
+	/** Whether the table is in terminal state. */
+	public boolean isTerminal() {
+		synchronized (this.lock) {
+			return this.terminal;
+		}
+	}
+
+	/**
+	 * Adds a listener for every change of a visible status.
+	 * @param listener the listener, called under the table's lock
+	 */
+	public void addListener(ServingStatusListener listener) {
+		this.listeners.add(Objects.requireNonNull(listener, "listener must not be null"));
+	}
+
+	/**
+	 * Removes a listener added before.
+	 * @param listener the listener
+	 */
+	public void removeListener(ServingStatusListener listener) {
+		this.listeners.remove(listener);
+	}
+
+	/**
+	 * Subscribes to the visible status of one name. The consumer is called at once with
+	 * the current status, then on every change, with {@code null} while the name is
+	 * unknown. Calls are made under the table's lock, in order, so the consumer must be
+	 * quick and must not call back into the table.
+	 * @param name the name to watch
+	 * @param consumer receives each status
+	 * @param maxOnUnknownNames the most subscriptions on names unknown at the time that
+	 * may exist at once
+	 * @return the subscription, to {@link Subscription#cancel() cancel}
+	 * @throws WatchLimitExceededException if the name is unknown and the cap is reached
+	 */
+	public Subscription subscribe(String name, Consumer<@Nullable ServingStatus> consumer, int maxOnUnknownNames) {
+		checkName(name);
+		Objects.requireNonNull(consumer, "consumer must not be null");
+		synchronized (this.lock) {
+			@Nullable ServingStatus current = this.visible.get(name);
+			if (current == null) {
+				if (this.subscriptionsOnUnknownNames >= maxOnUnknownNames) {
+					throw new WatchLimitExceededException(maxOnUnknownNames);
+				}
+				this.subscriptionsOnUnknownNames++;
+			}
+			Subscription subscription = new Subscription(name, consumer);
+			this.subscriptions.computeIfAbsent(name, (key) -> new LinkedHashSet<>()).add(subscription);
+			consumer.accept(current);
+			return subscription;
+		}
+	}
+
+	/** The number of live subscriptions, all names together. */
+	int subscriptionCount() {
+		synchronized (this.lock) {
+			return this.subscriptions.values().stream().mapToInt(Set::size).sum();
+		}
+	}
+
+	/** The number of names that have at least one subscription. */
+	int subscribedNameCount() {
+		synchronized (this.lock) {
+			return this.subscriptions.size();
+		}
+	}
+
+	/** The number of live subscriptions on names that are not visible now. */
+	int subscriptionsOnUnknownNames() {
+		synchronized (this.lock) {
+			return this.subscriptionsOnUnknownNames;
+		}
+	}
+
+	@GuardedBy("lock")
+	private void publish(String name, @Nullable ServingStatus status) {
+		@Nullable ServingStatus previous = (status != null) ? this.visible.put(name, status) : this.visible.remove(name);
+		if (previous == status) {
+			return;
+		}
+		Set<Subscription> watching = this.subscriptions.get(name);
+		if (watching != null) {
+			if (previous == null) {
+				this.subscriptionsOnUnknownNames -= watching.size();
+			}
+			else if (status == null) {
+				this.subscriptionsOnUnknownNames += watching.size();
+			}
+			// A consumer can cancel subscriptions while it is called: the lock is
+			// reentrant, and with a
+			// direct executor grpc runs a client's cancellation inside the send. So walk
+			// a copy, and skip
+			// whatever was cancelled meanwhile.
+			for (Subscription subscription : List.copyOf(watching)) {
+				if (watching.contains(subscription)) {
+					notify(() -> subscription.consumer.accept(status), name);
+				}
+			}
+		}
+		for (ServingStatusListener listener : this.listeners) {
+			notify(() -> listener.statusChanged(name, previous, status), name);
+		}
+	}
+
+	// One failing listener must not stop the others from hearing of a change, nor leave a
+	// terminal
+	// transition half done: it is logged and the walk goes on.
+	private static void notify(Runnable notification, String name) {
+		try {
+			notification.run();
+		}
+		catch (RuntimeException ex) {
+			logger.log(Level.WARNING, "A gRPC health listener failed on a change of '" + name + "'", ex);
+		}
+	}
+
+	private static void checkName(String name) {
+		Objects.requireNonNull(name, "name must not be null");
+		if (name.length() > MAX_NAME_LENGTH) {
+			throw new IllegalArgumentException(
+					"Service name is " + name.length() + " characters long, the maximum is " + MAX_NAME_LENGTH);
+		}
+	}
+
+	/** Human-readable, for logs and tests. */
+	@Override
+	public String toString() {
+		return "HealthStatusTable" + new LinkedHashMap<>(snapshot());
+	}
+
+	/** A live subscription to one name; cancelling it forgets it at once. */
+	public final class Subscription {
+
+		private final String name;
+
+		private final Consumer<@Nullable ServingStatus> consumer;
+
+		private Subscription(String name, Consumer<@Nullable ServingStatus> consumer) {
+			this.name = name;
+			this.consumer = consumer;
+		}
+
+		/**
+		 * Stops the notifications and frees everything kept for this subscription.
+		 * Idempotent.
+		 */
+		public void cancel() {
+			synchronized (HealthStatusTable.this.lock) {
+				Set<Subscription> watching = HealthStatusTable.this.subscriptions.get(this.name);
+				if (watching == null || !watching.remove(this)) {
+					return;
+				}
+				if (watching.isEmpty()) {
+					HealthStatusTable.this.subscriptions.remove(this.name);
+				}
+				if (!HealthStatusTable.this.visible.containsKey(this.name)) {
+					HealthStatusTable.this.subscriptionsOnUnknownNames--;
+				}
+			}
+		}
+
+	}
+
+}

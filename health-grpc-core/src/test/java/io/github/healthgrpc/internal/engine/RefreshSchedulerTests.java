@@ -1,0 +1,78 @@
+package io.github.healthgrpc.internal.engine;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class RefreshSchedulerTests {
+
+	private final ScheduledThreadPoolExecutor thread = new ScheduledThreadPoolExecutor(1);
+
+	private final AtomicInteger cycles = new AtomicInteger();
+
+	private final CountDownLatch firstCycleMayEnd = new CountDownLatch(1);
+
+	private final RefreshScheduler scheduler = new RefreshScheduler(this.thread, this::cycle);
+
+	@AfterEach
+	void close() {
+		this.firstCycleMayEnd.countDown();
+		this.thread.shutdownNow();
+	}
+
+	@Test
+	void requestsMadeWhileOneWaitsAreMergedIntoIt() {
+		this.scheduler.requestRefresh();
+		await().until(() -> this.cycles.get() == 1);
+		// The first cycle is running (blocked): these requests all wait for the one
+		// queued after it.
+		for (int i = 0; i < 10; i++) {
+			this.scheduler.requestRefresh();
+		}
+		this.firstCycleMayEnd.countDown();
+		await().until(
+				() -> this.cycles.get() == 2 && this.thread.getQueue().isEmpty() && this.thread.getActiveCount() == 0);
+		assertThat(this.cycles).hasValue(2);
+		this.scheduler.requestRefresh();
+		await().until(() -> this.cycles.get() == 3);
+	}
+
+	@Test
+	void periodicCyclesRunUntilStopped() {
+		this.firstCycleMayEnd.countDown();
+		this.scheduler.start(Duration.ofMillis(10));
+		assertThat(this.scheduler.isRunning()).isTrue();
+		await().until(() -> this.cycles.get() >= 3);
+		this.scheduler.stop();
+		assertThat(this.scheduler.isRunning()).isFalse();
+		assertThat(this.thread.getQueue())
+			.allSatisfy((task) -> assertThat(((java.util.concurrent.Future<?>) task).isCancelled()).isTrue());
+	}
+
+	@Test
+	void requestsAfterTheExecutorIsClosedAreDroppedWithoutFailing() {
+		this.thread.shutdownNow();
+		this.scheduler.requestRefresh();
+		this.scheduler.requestRefresh();
+		assertThat(this.cycles).hasValue(0);
+	}
+
+	private void cycle() {
+		if (this.cycles.incrementAndGet() == 1) {
+			try {
+				this.firstCycleMayEnd.await();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+}
