@@ -119,7 +119,7 @@ public final class GrpcHealthAutoConfiguration {
 	static class PlainServerConfiguration {
 
 		@Bean
-		HealthGrpcService grpcHealthService(HealthEngine engine) {
+		HealthGrpcService healthGrpcService(HealthEngine engine) {
 			return engine.grpcService();
 		}
 
@@ -134,9 +134,12 @@ public final class GrpcHealthAutoConfiguration {
 	@ConditionalOnClass(GrpcServiceDiscoverer.class)
 	static class NetDevhServerConfiguration {
 
+		// Not "grpcHealthService": that is net.devh's own health service bean, and a
+		// second
+		// definition of one name makes start-up fail (overriding is off in Spring Boot).
 		@Bean
 		@GrpcService
-		HealthGrpcService grpcHealthService(HealthEngine engine) {
+		HealthGrpcService healthGrpcService(HealthEngine engine) {
 			return engine.grpcService();
 		}
 

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The generated configuration metadata is what users see in their IDE: every property described, the
- * documented ones all there, and ServingStatus values hinted.
+ * The generated configuration metadata is what users see in their IDE: every property
+ * described, the documented ones all there, and ServingStatus values hinted.
  */
 class ConfigurationMetadataTests {
 
@@ -39,7 +39,29 @@ class ConfigurationMetadataTests {
 				"grpc.health.indicators.exclude", "grpc.health.overall.include", "grpc.health.overall.exclude",
 				"grpc.health.services", "grpc.health.list.enabled", "grpc.health.list.max-services",
 				"grpc.health.watch.max-unknown", "grpc.health.shutdown.drain-delay",
-				"grpc.health.shutdown.complete-watches");
+				"grpc.health.shutdown.complete-watches", "grpc.health.validate-membership");
+	}
+
+	@Test
+	void membershipValidationIsDescribedAndOnByDefault() {
+		JsonNode property = property("grpc.health.validate-membership");
+		assertThat(property.get("type").asText()).isEqualTo("java.lang.Boolean");
+		assertThat(property.get("defaultValue").isBoolean()).isTrue();
+		assertThat(property.get("defaultValue").asBoolean()).isTrue();
+		assertThat(property.get("description").asText()).contains("grpc.health.services", "grpc.health.overall",
+				"grpc.health.indicators", "start-up");
+	}
+
+	@Test
+	void durationsShowTheirDefaultsAndThatABareNumberMeansSeconds() {
+		assertThat(property("grpc.health.refresh-interval").get("defaultValue").asText()).isEqualTo("5s");
+		assertThat(property("grpc.health.indicator-timeout").get("defaultValue").asText()).isEqualTo("2s");
+		assertThat(property("grpc.health.shutdown.drain-delay").get("defaultValue").asText()).isEqualTo("0s");
+		for (String duration : new String[] { "grpc.health.refresh-interval", "grpc.health.indicator-timeout",
+				"grpc.health.shutdown.drain-delay" }) {
+			assertThat(property(duration).get("description").asText()).as(duration)
+				.contains("A bare number means seconds");
+		}
 	}
 
 	@Test
@@ -52,6 +74,15 @@ class ConfigurationMetadataTests {
 		});
 		assertThat(hinted).contains("grpc.health.status-mapping.keys=[UP, DOWN, OUT_OF_SERVICE, UNKNOWN]",
 				"grpc.health.status-mapping.values=[SERVING, NOT_SERVING, UNKNOWN]");
+	}
+
+	private JsonNode property(String name) {
+		for (JsonNode property : this.metadata.get("properties")) {
+			if (property.get("name").asText().equals(name)) {
+				return property;
+			}
+		}
+		throw new AssertionError("No metadata for " + name);
 	}
 
 	private static JsonNode read() {

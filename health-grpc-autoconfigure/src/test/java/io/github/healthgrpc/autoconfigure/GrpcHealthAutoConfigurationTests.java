@@ -1,18 +1,29 @@
 package io.github.healthgrpc.autoconfigure;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 
-import io.github.healthgrpc.bridge.HealthNameCatalog;
-import io.github.healthgrpc.bridge.HealthStatusUpdater;
-import io.github.healthgrpc.bridge.ServingStatusManager;
-import io.github.healthgrpc.bridge.ServingStatusMapper;
-import io.github.healthgrpc.bridge.SimpleServingStatusMapper;
-import io.github.healthgrpc.protocol.HealthGrpcService;
-import io.github.healthgrpc.protocol.HealthServiceSettings;
-import io.github.healthgrpc.protocol.HealthStatusTable;
-import io.github.healthgrpc.protocol.ServingStatus;
+import io.github.healthgrpc.ServingStatus;
+import io.github.healthgrpc.ServingStatusListener;
+import io.github.healthgrpc.ServingStatusManager;
+import io.github.healthgrpc.ServingStatusMapper;
+import io.github.healthgrpc.canonical.v1.HealthCheckRequest;
+import io.github.healthgrpc.canonical.v1.HealthGrpc;
+import io.github.healthgrpc.canonical.v1.HealthListRequest;
+import io.github.healthgrpc.internal.engine.HealthEngine;
+import io.github.healthgrpc.internal.protocol.HealthGrpcService;
+import io.grpc.ManagedChannel;
+import io.grpc.Server;
+import io.grpc.StatusRuntimeException;
+import io.grpc.inprocess.InProcessChannelBuilder;
+import io.grpc.inprocess.InProcessServerBuilder;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.actuate.autoconfigure.availability.AvailabilityHealthContributorAutoConfiguration;
@@ -21,10 +32,13 @@ import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfi
 import org.springframework.boot.actuate.autoconfigure.health.HealthContributorAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.health.HealthEndpointAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.system.DiskSpaceHealthContributorAutoConfiguration;
+import org.springframework.boot.actuate.health.CompositeHealthContributor;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthContributor;
 import org.springframework.boot.actuate.health.HealthContributorRegistry;
+import org.springframework.boot.actuate.health.HealthEndpoint;
 import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.actuate.health.ReactiveHealthContributorRegistry;
 import org.springframework.boot.actuate.health.ReactiveHealthIndicator;
 import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -32,12 +46,15 @@ import org.springframework.boot.autoconfigure.availability.ApplicationAvailabili
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 class GrpcHealthAutoConfigurationTests {
@@ -45,9 +62,8 @@ class GrpcHealthAutoConfigurationTests {
 	static final AutoConfigurations ACTUATOR_AND_HEALTH_GRPC = AutoConfigurations.of(
 			ApplicationAvailabilityAutoConfiguration.class, EndpointAutoConfiguration.class,
 			HealthContributorAutoConfiguration.class, HealthEndpointAutoConfiguration.class,
-			DiskSpaceHealthContributorAutoConfiguration.class,
-			AvailabilityHealthContributorAutoConfiguration.class, AvailabilityProbesAutoConfiguration.class,
-			GrpcHealthAutoConfiguration.class);
+			DiskSpaceHealthContributorAutoConfiguration.class, AvailabilityHealthContributorAutoConfiguration.class,
+			AvailabilityProbesAutoConfiguration.class, GrpcHealthAutoConfiguration.class);
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(ACTUATOR_AND_HEALTH_GRPC)
@@ -55,50 +71,77 @@ class GrpcHealthAutoConfigurationTests {
 
 	@Test
 	void withActuatorEveryPartIsConfigured() {
-		this.runner.run((context) -> assertThat(context).hasSingleBean(HealthStatusTable.class)
+		this.runner.run((context) -> assertThat(context).hasSingleBean(HealthEngine.class)
 			.hasSingleBean(HealthGrpcService.class)
 			.hasSingleBean(ServingStatusMapper.class)
-			.hasSingleBean(HealthNameCatalog.class)
-			.hasSingleBean(HealthStatusUpdater.class)
 			.hasSingleBean(ServingStatusManager.class)
 			.hasSingleBean(GrpcHealthLifecycle.class)
 			.hasSingleBean(RegisteredGrpcServices.class));
 	}
 
 	@Test
+	void theBeansAreTheEnginesOwnParts() {
+		this.runner.run((context) -> {
+			HealthEngine engine = context.getBean(HealthEngine.class);
+			assertThat(context.getBean(HealthGrpcService.class)).isSameAs(engine.grpcService());
+			assertThat(context.getBean(ServingStatusManager.class)).isSameAs(engine.servingStatusManager());
+			assertThat(engine.isRunning()).isTrue();
+		});
+	}
+
+	@Test
 	void withoutActuatorItBacksOff() {
 		this.runner.withClassLoader(new FilteredClassLoader(HealthContributor.class))
 			.run((context) -> assertThat(context).doesNotHaveBean(HealthGrpcService.class)
-				.doesNotHaveBean(HealthStatusTable.class));
+				.doesNotHaveBean(HealthEngine.class)
+				.doesNotHaveBean(ServingStatusManager.class));
 	}
 
 	@Test
 	void withoutGrpcServicesItBacksOff() {
 		this.runner.withClassLoader(new FilteredClassLoader(io.grpc.health.v1.HealthCheckResponse.class))
-			.run((context) -> assertThat(context).doesNotHaveBean(HealthGrpcService.class));
+			.run((context) -> assertThat(context).doesNotHaveBean(HealthGrpcService.class)
+				.doesNotHaveBean(HealthEngine.class));
 	}
 
 	@Test
 	void whenDisabledItBacksOff() {
 		this.runner.withPropertyValues("grpc.health.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(HealthGrpcService.class)
+				.doesNotHaveBean(HealthEngine.class)
 				.doesNotHaveBean(GrpcHealthProperties.class));
 	}
 
 	@Test
-	void userBeansReplaceTheDefaults() {
-		this.runner.withUserConfiguration(UserBeans.class).run((context) -> {
-			assertThat(context).getBean(HealthStatusTable.class).isSameAs(UserBeans.TABLE);
-			assertThat(context).getBean(ServingStatusMapper.class).isSameAs(UserBeans.MAPPER);
-			assertThat(context).getBean(HealthGrpcService.class).isSameAs(context.getBean("customHealthService"));
-			assertThat(UserBeans.TABLE.get("db")).isEqualTo(ServingStatus.NOT_SERVING);
+	void aUserMapperReplacesTheDefaultAndIsUsed() {
+		this.runner.withUserConfiguration(UserMapper.class).run((context) -> {
+			assertThat(context).getBean(ServingStatusMapper.class).isSameAs(UserMapper.MAPPER);
+			assertThat(statuses(context)).containsEntry("db", ServingStatus.UNKNOWN)
+				.containsEntry("ping", ServingStatus.SERVING);
 		});
 	}
 
 	@Test
+	void userListenersAreToldOfEveryChange() {
+		List<String> changes = new CopyOnWriteArrayList<>();
+		this.runner.withBean("firstListener", ServingStatusListener.class, () -> recorder(changes, "first"))
+			.withBean("secondListener", ServingStatusListener.class, () -> recorder(changes, "second"))
+			.withPropertyValues("grpc.health.refresh-interval=1h")
+			.run((context) -> {
+				assertThat(changes).contains("first db: null -> NOT_SERVING", "second db: null -> NOT_SERVING",
+						"first ping: null -> SERVING");
+				Indicators.DB.setStatus(Status.UP);
+				context.getBean(HealthEngine.class).refreshNow();
+				assertThat(changes).contains("first db: NOT_SERVING -> SERVING", "second db: NOT_SERVING -> SERVING");
+				context.getBean(ServingStatusManager.class).setServingStatus("batch", ServingStatus.SERVING);
+				context.getBean(ServingStatusManager.class).clearServingStatus("batch");
+				assertThat(changes).contains("first batch: null -> SERVING", "first batch: SERVING -> null");
+			});
+	}
+
+	@Test
 	void theFirstEvaluationIsDoneWhenTheContextHasStarted() {
-		this.runner.run((context) -> assertThat(context.getBean(HealthStatusTable.class).snapshot())
-			.containsEntry("", ServingStatus.NOT_SERVING)
+		this.runner.run((context) -> assertThat(statuses(context)).containsEntry("", ServingStatus.NOT_SERVING)
 			.containsEntry("db", ServingStatus.NOT_SERVING)
 			.containsEntry("diskSpace", ServingStatus.SERVING)
 			.containsEntry("ping", ServingStatus.SERVING));
@@ -107,7 +150,7 @@ class GrpcHealthAutoConfigurationTests {
 	@Test
 	void overallFollowsActuatorsStatusOrder() {
 		this.runner.withPropertyValues("management.endpoint.health.status.order=UP,DOWN")
-			.run((context) -> assertThat(table(context).get("")).isEqualTo(ServingStatus.SERVING));
+			.run((context) -> assertThat(status(context, "")).isEqualTo(ServingStatus.SERVING));
 	}
 
 	@Test
@@ -121,12 +164,35 @@ class GrpcHealthAutoConfigurationTests {
 	}
 
 	@Test
+	void bareNumbersAreSeconds() {
+		this.runner
+			.withPropertyValues("grpc.health.refresh-interval=5", "grpc.health.indicator-timeout=3",
+					"grpc.health.shutdown.drain-delay=2")
+			.run((context) -> {
+				GrpcHealthProperties properties = context.getBean(GrpcHealthProperties.class);
+				assertThat(properties.getRefreshInterval()).isEqualTo(Duration.ofSeconds(5));
+				assertThat(properties.getIndicatorTimeout()).isEqualTo(Duration.ofSeconds(3));
+				assertThat(properties.getShutdown().getDrainDelay()).isEqualTo(Duration.ofSeconds(2));
+			});
+	}
+
+	@Test
+	void aRefreshIntervalBelow100msFailsNamingTheProperty() {
+		this.runner.withPropertyValues("grpc.health.refresh-interval=50ms")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContainingAll("grpc.health.refresh-interval", "100ms", "50ms"));
+		this.runner.withPropertyValues("grpc.health.refresh-interval=100ms")
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
 	void changesAreFollowedWithinTheRefreshInterval() {
-		this.runner.withPropertyValues("grpc.health.refresh-interval=50ms").run((context) -> {
+		this.runner.withPropertyValues("grpc.health.refresh-interval=100ms").run((context) -> {
 			Indicators.DB.setStatus(Status.UP);
-			await().until(() -> table(context).get("db") == ServingStatus.SERVING);
+			await().until(() -> status(context, "db") == ServingStatus.SERVING);
 			Indicators.DB.setStatus(Status.DOWN);
-			await().until(() -> table(context).get("db") == ServingStatus.NOT_SERVING);
+			await().until(() -> status(context, "db") == ServingStatus.NOT_SERVING);
 		});
 	}
 
@@ -135,8 +201,8 @@ class GrpcHealthAutoConfigurationTests {
 		this.runner.withUserConfiguration(SlowIndicator.class)
 			.withPropertyValues("grpc.health.indicator-timeout=100ms")
 			.run((context) -> {
-				assertThat(table(context).get("slow")).isEqualTo(ServingStatus.NOT_SERVING);
-				assertThat(table(context).get("ping")).isEqualTo(ServingStatus.SERVING);
+				assertThat(status(context, "slow")).isEqualTo(ServingStatus.NOT_SERVING);
+				assertThat(status(context, "ping")).isEqualTo(ServingStatus.SERVING);
 				SlowIndicator.GATE.countDown();
 			});
 	}
@@ -144,7 +210,7 @@ class GrpcHealthAutoConfigurationTests {
 	@Test
 	void statusMappingOverridesTheDefaults() {
 		this.runner.withPropertyValues("grpc.health.status-mapping.DOWN=UNKNOWN")
-			.run((context) -> assertThat(table(context).get("db")).isEqualTo(ServingStatus.UNKNOWN));
+			.run((context) -> assertThat(status(context, "db")).isEqualTo(ServingStatus.UNKNOWN));
 	}
 
 	@Test
@@ -157,13 +223,13 @@ class GrpcHealthAutoConfigurationTests {
 	@Test
 	void indicatorsSelectionChoosesThePublishedContributorNames() {
 		this.runner.withPropertyValues("grpc.health.indicators.include=db,ping", "grpc.health.indicators.exclude=ping")
-			.run((context) -> assertThat(table(context).snapshot()).containsOnlyKeys("", "db"));
+			.run((context) -> assertThat(statuses(context)).containsOnlyKeys("", "db"));
 	}
 
 	@Test
 	void overallSelectionChoosesWhatTheServerWideNameAggregates() {
 		this.runner.withPropertyValues("grpc.health.overall.exclude=db")
-			.run((context) -> assertThat(table(context).get("")).isEqualTo(ServingStatus.SERVING));
+			.run((context) -> assertThat(status(context, "")).isEqualTo(ServingStatus.SERVING));
 	}
 
 	@Test
@@ -172,8 +238,8 @@ class GrpcHealthAutoConfigurationTests {
 			.withPropertyValues("grpc.health.services[acme.Echo].include=ping,diskSpace",
 					"grpc.health.services[acme.Store].include=*", "grpc.health.services[acme.Store].exclude=ping")
 			.run((context) -> {
-				assertThat(table(context).get("acme.Echo")).isEqualTo(ServingStatus.SERVING);
-				assertThat(table(context).get("acme.Store")).isEqualTo(ServingStatus.NOT_SERVING);
+				assertThat(status(context, "acme.Echo")).isEqualTo(ServingStatus.SERVING);
+				assertThat(status(context, "acme.Store")).isEqualTo(ServingStatus.NOT_SERVING);
 			});
 	}
 
@@ -183,8 +249,8 @@ class GrpcHealthAutoConfigurationTests {
 			.withPropertyValues("management.endpoint.health.group.core.include=ping",
 					"grpc.health.services[acme.Echo].group=core")
 			.run((context) -> {
-				assertThat(table(context).get("core")).isEqualTo(ServingStatus.SERVING);
-				assertThat(table(context).get("acme.Echo")).isEqualTo(ServingStatus.SERVING);
+				assertThat(status(context, "core")).isEqualTo(ServingStatus.SERVING);
+				assertThat(status(context, "acme.Echo")).isEqualTo(ServingStatus.SERVING);
 			});
 	}
 
@@ -194,6 +260,52 @@ class GrpcHealthAutoConfigurationTests {
 			.run((context) -> assertThat(failureMessages(context)).contains("grpc.health.services[acme.Echo].group"));
 	}
 
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					grpc.health.services[acme.Echo].include | grpc.health.services[acme.Echo].include=dbb
+					grpc.health.services[acme.Echo].exclude | grpc.health.services[acme.Echo].include=*;grpc.health.services[acme.Echo].exclude=dbb
+					grpc.health.overall.include             | grpc.health.overall.include=dbb
+					grpc.health.overall.exclude             | grpc.health.overall.exclude=dbb
+					grpc.health.indicators.include          | grpc.health.indicators.include=db,dbb
+					grpc.health.indicators.exclude          | grpc.health.indicators.exclude=dbb
+					""")
+	void aConfiguredPathThatMatchesNoContributorFailsNamingThePropertyAndTheValue(String property, String properties) {
+		this.runner.withPropertyValues(properties.split(";"))
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(IllegalStateException.class)
+				.hasMessageContainingAll(property + " contains 'dbb'", "grpc.health.validate-membership=false"));
+	}
+
+	@Test
+	void pathsOfCompositeMembersAreValidatedToo() {
+		ApplicationContextRunner runner = this.runner.withUserConfiguration(Stores.class);
+		runner.withPropertyValues("grpc.health.services[acme.Store].include=stores/primary")
+			.run((context) -> assertThat(status(context, "acme.Store")).isEqualTo(ServingStatus.SERVING));
+		runner.withPropertyValues("grpc.health.services[acme.Store].include=stores")
+			.run((context) -> assertThat(status(context, "acme.Store")).isEqualTo(ServingStatus.NOT_SERVING));
+		runner.withPropertyValues("grpc.health.services[acme.Store].include=stores/tertiary")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("grpc.health.services[acme.Store].include contains 'stores/tertiary'"));
+	}
+
+	@Test
+	void withoutMembershipValidationAnUnmatchedPathStartsUnknownAndFollowsContributorsRegisteredLater() {
+		this.runner
+			.withPropertyValues("grpc.health.validate-membership=false", "grpc.health.services[acme.Echo].include=dbb",
+					"grpc.health.refresh-interval=1h")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(status(context, "acme.Echo")).isEqualTo(ServingStatus.UNKNOWN);
+				context.getBean(HealthContributorRegistry.class)
+					.registerContributor("dbb", (HealthIndicator) () -> Health.outOfService().build());
+				context.getBean(HealthEngine.class).refreshNow();
+				assertThat(status(context, "acme.Echo")).isEqualTo(ServingStatus.NOT_SERVING);
+			});
+	}
+
 	@Test
 	void healthGroupsArePublishedWithTheirOwnMembershipAndOrder() {
 		this.runner
@@ -201,15 +313,15 @@ class GrpcHealthAutoConfigurationTests {
 					"management.endpoint.health.group.lenient.include=db,ping",
 					"management.endpoint.health.group.lenient.status.order=UP,DOWN")
 			.run((context) -> {
-				assertThat(table(context).get("core")).isEqualTo(ServingStatus.NOT_SERVING);
-				assertThat(table(context).get("lenient")).isEqualTo(ServingStatus.SERVING);
+				assertThat(status(context, "core")).isEqualTo(ServingStatus.NOT_SERVING);
+				assertThat(status(context, "lenient")).isEqualTo(ServingStatus.SERVING);
 			});
 	}
 
 	@Test
 	void probeGroupsArePublishedWhenProbesAreEnabled() {
 		this.runner.withPropertyValues("management.endpoint.health.probes.enabled=true")
-			.run((context) -> assertThat(table(context).snapshot()).containsKeys("liveness", "readiness"));
+			.run((context) -> assertThat(statuses(context)).containsKeys("liveness", "readiness"));
 	}
 
 	@Test
@@ -218,41 +330,105 @@ class GrpcHealthAutoConfigurationTests {
 			.withPropertyValues("management.endpoint.health.probes.enabled=true", "grpc.health.refresh-interval=1h")
 			.run((context) -> {
 				AvailabilityChangeEvent.publish(context, ReadinessState.ACCEPTING_TRAFFIC);
-				await().until(() -> table(context).get("readiness") == ServingStatus.SERVING);
+				await().until(() -> status(context, "readiness") == ServingStatus.SERVING);
 				AvailabilityChangeEvent.publish(context, ReadinessState.REFUSING_TRAFFIC);
-				await().until(() -> table(context).get("readiness") == ServingStatus.NOT_SERVING);
+				await().until(() -> status(context, "readiness") == ServingStatus.NOT_SERVING);
 			});
 	}
 
 	@Test
 	void reactiveContributorsCount() {
 		this.runner.withUserConfiguration(ReactiveIndicator.class)
-			.run((context) -> assertThat(table(context).get("reactive")).isEqualTo(ServingStatus.NOT_SERVING));
+			.run((context) -> assertThat(status(context, "reactive")).isEqualTo(ServingStatus.NOT_SERVING));
 	}
 
 	@Test
 	void withoutTheHealthEndpointTheContributorBeansAreReadDirectly() {
 		this.runner.withPropertyValues("management.endpoint.health.access=NONE").run((context) -> {
 			assertThat(context).doesNotHaveBean(HealthContributorRegistry.class);
-			assertThat(table(context).snapshot()).containsEntry("db", ServingStatus.NOT_SERVING)
+			assertThat(statuses(context)).containsEntry("db", ServingStatus.NOT_SERVING)
 				.containsEntry("", ServingStatus.NOT_SERVING);
 		});
 	}
 
 	@Test
-	void listAndWatchLimitsAreBound() {
-		this.runner
-			.withPropertyValues("grpc.health.list.enabled=false", "grpc.health.list.max-services=7",
-					"grpc.health.watch.max-unknown=3")
-			.run((context) -> assertThat(context.getBean(HealthGrpcService.class).getSettings())
-				.isEqualTo(new HealthServiceSettings(false, 7, 3)));
+	void withoutTheHealthEndpointReactiveContributorsArePublished() {
+		this.runner.withUserConfiguration(ReactiveIndicator.class)
+			.withPropertyValues("management.endpoint.health.access=NONE", "grpc.health.overall.exclude=db")
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(HealthContributorRegistry.class)
+					.doesNotHaveBean(ReactiveHealthContributorRegistry.class);
+				assertThat(statuses(context)).containsEntry("reactive", ServingStatus.NOT_SERVING)
+					.containsEntry("db", ServingStatus.NOT_SERVING)
+					.containsEntry("", ServingStatus.NOT_SERVING);
+			});
+	}
+
+	@Test
+	void withoutAnyActuatorAutoConfigurationReactiveAndBlockingContributorsArePublished() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(GrpcHealthAutoConfiguration.class))
+			.withUserConfiguration(ReactiveIndicator.class, UpIndicator.class)
+			.run((context) -> {
+				assertThat(context).hasSingleBean(HealthEngine.class)
+					.doesNotHaveBean(HealthEndpoint.class)
+					.doesNotHaveBean(HealthContributorRegistry.class)
+					.doesNotHaveBean(ReactiveHealthContributorRegistry.class);
+				assertThat(statuses(context)).containsOnly(Map.entry("reactive", ServingStatus.NOT_SERVING),
+						Map.entry("up", ServingStatus.SERVING), Map.entry("", ServingStatus.NOT_SERVING));
+			});
+	}
+
+	@Test
+	void listCanBeSwitchedOffForClients() {
+		this.runner.withPropertyValues("grpc.health.list.enabled=false").run((context) -> {
+			try (InProcess server = new InProcess(context)) {
+				assertThatExceptionOfType(StatusRuntimeException.class)
+					.isThrownBy(() -> server.blocking().list(HealthListRequest.getDefaultInstance()))
+					.extracting((ex) -> ex.getStatus().getCode())
+					.isEqualTo(io.grpc.Status.Code.UNIMPLEMENTED);
+				assertThat(
+						server.blocking().check(HealthCheckRequest.newBuilder().setService("db").build()).getStatus())
+					.isEqualTo(io.github.healthgrpc.canonical.v1.HealthCheckResponse.ServingStatus.NOT_SERVING);
+			}
+		});
+	}
+
+	@Test
+	void listAndWatchLimitsAreBoundAndEnforcedForClients() {
+		this.runner.withPropertyValues("grpc.health.list.max-services=3", "grpc.health.watch.max-unknown=1")
+			.run((context) -> {
+				try (InProcess server = new InProcess(context)) {
+					// "", db, diskSpace, ping: one more than List may return
+					assertThat(statuses(context)).hasSize(4);
+					assertThatExceptionOfType(StatusRuntimeException.class)
+						.isThrownBy(() -> server.blocking().list(HealthListRequest.getDefaultInstance()))
+						.extracting((ex) -> ex.getStatus().getCode())
+						.isEqualTo(io.grpc.Status.Code.RESOURCE_EXHAUSTED);
+					LifecycleIntegrationTests.RecordingObserver first = new LifecycleIntegrationTests.RecordingObserver();
+					HealthGrpc.newStub(server.channel)
+						.watch(HealthCheckRequest.newBuilder().setService("unknown.One").build(), first);
+					await().until(() -> !first.statuses.isEmpty());
+					LifecycleIntegrationTests.RecordingObserver second = new LifecycleIntegrationTests.RecordingObserver();
+					HealthGrpc.newStub(server.channel)
+						.watch(HealthCheckRequest.newBuilder().setService("unknown.Two").build(), second);
+					await().until(second.end::isDone);
+					assertThat(second.end.get().getCode()).isEqualTo(io.grpc.Status.Code.RESOURCE_EXHAUSTED);
+					assertThat(first.end).isNotDone();
+				}
+			});
+		this.runner.run((context) -> {
+			GrpcHealthProperties properties = context.getBean(GrpcHealthProperties.class);
+			assertThat(properties.getList().isEnabled()).isTrue();
+			assertThat(properties.getList().getMaxServices()).isEqualTo(100);
+			assertThat(properties.getWatch().getMaxUnknown()).isEqualTo(1000);
+		});
 	}
 
 	@Test
 	void invalidLimitsAndDurationsFailNamingTheProperty() {
 		for (String property : new String[] { "grpc.health.list.max-services=0", "grpc.health.watch.max-unknown=-1",
-				"grpc.health.refresh-interval=-5s", "grpc.health.indicator-timeout=0s",
-				"grpc.health.shutdown.drain-delay=-1s" }) {
+				"grpc.health.refresh-interval=-5s", "grpc.health.refresh-interval=99ms",
+				"grpc.health.indicator-timeout=0s", "grpc.health.shutdown.drain-delay=-1s" }) {
 			String name = property.substring(0, property.indexOf('='));
 			this.runner.withPropertyValues(property)
 				.run((context) -> assertThat(failureMessages(context)).contains(name));
@@ -263,11 +439,14 @@ class GrpcHealthAutoConfigurationTests {
 	void worksInAWebApplication() {
 		new WebApplicationContextRunner().withConfiguration(ACTUATOR_AND_HEALTH_GRPC)
 			.withUserConfiguration(Indicators.class)
-			.run((context) -> assertThat(table(context).get("db")).isEqualTo(ServingStatus.NOT_SERVING));
+			.run((context) -> assertThat(status(context, "db")).isEqualTo(ServingStatus.NOT_SERVING));
 	}
 
-	/** Every message in the start-up failure's cause chain: the one naming the property may be any. */
-	static String failureMessages(org.springframework.boot.test.context.assertj.AssertableApplicationContext context) {
+	/**
+	 * Every message in the start-up failure's cause chain: the one naming the property
+	 * may be any.
+	 */
+	static String failureMessages(AssertableApplicationContext context) {
 		assertThat(context).hasFailed();
 		StringBuilder messages = new StringBuilder();
 		for (Throwable ex = context.getStartupFailure(); ex != null; ex = ex.getCause()) {
@@ -276,15 +455,53 @@ class GrpcHealthAutoConfigurationTests {
 		return messages.toString();
 	}
 
-	private static HealthStatusTable table(org.springframework.context.ApplicationContext context) {
-		return context.getBean(HealthStatusTable.class);
+	/** What Check answers for a name, read through the API application code uses. */
+	private static ServingStatus status(ApplicationContext context, String name) {
+		return context.getBean(ServingStatusManager.class).getServingStatus(name);
+	}
+
+	private static Map<String, ServingStatus> statuses(ApplicationContext context) {
+		return context.getBean(ServingStatusManager.class).getServingStatuses();
+	}
+
+	private static ServingStatusListener recorder(List<String> changes, String listener) {
+		return (name, previous, current) -> changes.add(listener + " " + name + ": " + previous + " -> " + current);
+	}
+
+	/**
+	 * The context's health service in an in-process server, and a canonical client of it.
+	 */
+	private static final class InProcess implements AutoCloseable {
+
+		private final Server server;
+
+		private final ManagedChannel channel;
+
+		InProcess(ApplicationContext context) throws Exception {
+			String name = "health-" + UUID.randomUUID();
+			this.server = InProcessServerBuilder.forName(name)
+				.addService(context.getBean(HealthGrpcService.class))
+				.build()
+				.start();
+			this.channel = InProcessChannelBuilder.forName(name).build();
+		}
+
+		HealthGrpc.HealthBlockingStub blocking() {
+			return HealthGrpc.newBlockingStub(this.channel);
+		}
+
+		@Override
+		public void close() throws InterruptedException {
+			this.channel.shutdownNow();
+			this.server.shutdownNow().awaitTermination();
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
 	static class Indicators {
 
-		static final io.github.healthgrpc.bridge.SwitchableIndicator DB = io.github.healthgrpc.bridge.SwitchableIndicator
-			.down();
+		static final SwitchableIndicator DB = SwitchableIndicator.down();
 
 		@Bean
 		HealthIndicator dbHealthIndicator() {
@@ -295,9 +512,30 @@ class GrpcHealthAutoConfigurationTests {
 	}
 
 	@Configuration(proxyBeanMethods = false)
+	static class UpIndicator {
+
+		@Bean
+		HealthIndicator upHealthIndicator() {
+			return () -> Health.up().build();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class Stores {
+
+		@Bean
+		CompositeHealthContributor storesHealthContributor() {
+			return CompositeHealthContributor.fromMap(Map.of("primary", (HealthIndicator) () -> Health.up().build(),
+					"replica", (HealthIndicator) () -> Health.down().build()));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
 	static class SlowIndicator {
 
-		static final java.util.concurrent.CountDownLatch GATE = new java.util.concurrent.CountDownLatch(1);
+		static final CountDownLatch GATE = new CountDownLatch(1);
 
 		@Bean
 		HealthIndicator slowHealthIndicator() {
@@ -325,25 +563,14 @@ class GrpcHealthAutoConfigurationTests {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	static class UserBeans {
+	static class UserMapper {
 
-		static final HealthStatusTable TABLE = new HealthStatusTable();
-
-		static final ServingStatusMapper MAPPER = new SimpleServingStatusMapper(Map.of());
-
-		@Bean
-		HealthStatusTable customTable() {
-			return TABLE;
-		}
+		static final ServingStatusMapper MAPPER = (code) -> "DOWN".equals(code) ? ServingStatus.UNKNOWN
+				: ServingStatus.SERVING;
 
 		@Bean
 		ServingStatusMapper customMapper() {
 			return MAPPER;
-		}
-
-		@Bean
-		HealthGrpcService customHealthService() {
-			return new HealthGrpcService(TABLE, HealthServiceSettings.defaults());
 		}
 
 	}

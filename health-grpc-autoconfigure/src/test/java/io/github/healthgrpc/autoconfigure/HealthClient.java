@@ -13,7 +13,10 @@ import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.stub.StreamObserver;
 
-/** A client generated from the canonical health.proto, over TCP to 127.0.0.1, created on first use. */
+/**
+ * A client generated from the canonical health.proto, over TCP to 127.0.0.1, created on
+ * first use.
+ */
 final class HealthClient implements AutoCloseable {
 
 	private ManagedChannel channel;

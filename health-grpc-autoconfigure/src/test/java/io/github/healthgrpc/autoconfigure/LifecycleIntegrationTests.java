@@ -10,6 +10,7 @@ import io.github.healthgrpc.canonical.v1.HealthCheckRequest;
 import io.github.healthgrpc.canonical.v1.HealthCheckResponse;
 import io.github.healthgrpc.canonical.v1.HealthCheckResponse.ServingStatus;
 import io.github.healthgrpc.canonical.v1.HealthGrpc;
+import io.github.healthgrpc.internal.engine.HealthEngine;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
@@ -69,7 +70,8 @@ class LifecycleIntegrationTests {
 
 		closing.get(20, TimeUnit.SECONDS);
 		Duration took = Duration.ofNanos(System.nanoTime() - start);
-		// The open Watch was completed by us (OK), so the 30 s grace period was not waited for.
+		// The open Watch was completed by us (OK), so the 30 s grace period was not
+		// waited for.
 		await().until(() -> watch.end.isDone());
 		assertThat(watch.end.get().getCode()).isEqualTo(Status.Code.OK);
 		assertThat(watch.statuses).containsExactly(ServingStatus.SERVING, ServingStatus.NOT_SERVING);
@@ -84,10 +86,11 @@ class LifecycleIntegrationTests {
 		RecordingObserver watch = new RecordingObserver();
 		this.client.watch("db", watch);
 		await().until(() -> watch.statuses.contains(ServingStatus.NOT_SERVING));
+		HealthEngine engine = this.context.getBean(HealthEngine.class);
 		CompletableFuture<Void> closing = CompletableFuture.runAsync(this.context::close);
-		await().until(() -> this.context.getBean(io.github.healthgrpc.protocol.HealthStatusTable.class).isTerminal());
+		await().until(engine::isTerminal);
 		TestGrpcApplication.DB.setStatus(org.springframework.boot.actuate.health.Status.UP);
-		this.context.getBean(io.github.healthgrpc.bridge.HealthStatusUpdater.class).refreshNow();
+		engine.refreshNow();
 		assertThat(this.client.check("db")).isEqualTo(ServingStatus.NOT_SERVING);
 		closing.get(20, TimeUnit.SECONDS);
 		assertThat(watch.statuses).containsOnly(ServingStatus.NOT_SERVING);
@@ -134,7 +137,10 @@ class LifecycleIntegrationTests {
 
 	}
 
-	/** Checks "" and "db" from inside the server-started event, i.e. before any other caller could. */
+	/**
+	 * Checks "" and "db" from inside the server-started event, i.e. before any other
+	 * caller could.
+	 */
 	static class FirstCallRecorder implements ApplicationListener<GrpcServerStartedEvent> {
 
 		static List<ServingStatus> ANSWERS;

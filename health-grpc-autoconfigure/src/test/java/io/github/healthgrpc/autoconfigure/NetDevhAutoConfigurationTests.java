@@ -2,7 +2,7 @@ package io.github.healthgrpc.autoconfigure;
 
 import java.util.Collection;
 
-import io.github.healthgrpc.protocol.HealthGrpcService;
+import io.github.healthgrpc.internal.protocol.HealthGrpcService;
 import io.grpc.health.v1.HealthGrpc;
 import net.devh.boot.grpc.server.autoconfigure.GrpcHealthServiceAutoConfiguration;
 import net.devh.boot.grpc.server.autoconfigure.GrpcServerAutoConfiguration;
@@ -17,7 +17,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The rules by which health-grpc takes the place of net.devh's health service, or backs off.
+ * The rules by which health-grpc takes the place of net.devh's health service, or backs
+ * off.
  */
 class NetDevhAutoConfigurationTests {
 

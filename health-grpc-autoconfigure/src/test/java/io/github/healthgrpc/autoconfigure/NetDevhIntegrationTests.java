@@ -6,6 +6,7 @@ import java.util.UUID;
 import io.github.healthgrpc.canonical.v1.HealthCheckRequest;
 import io.github.healthgrpc.canonical.v1.HealthCheckResponse.ServingStatus;
 import io.github.healthgrpc.canonical.v1.HealthGrpc;
+import io.github.healthgrpc.internal.engine.HealthEngine;
 import io.grpc.ManagedChannel;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
@@ -75,7 +76,7 @@ class NetDevhIntegrationTests {
 			.containsEntry("", ServingStatus.SERVING)
 			.doesNotContainKey("grpc.health.v1.Health");
 		TestGrpcApplication.DB.setStatus(org.springframework.boot.actuate.health.Status.DOWN);
-		this.context.getBean(io.github.healthgrpc.bridge.HealthStatusUpdater.class).refreshNow();
+		this.context.getBean(HealthEngine.class).refreshNow();
 		assertThat(this.client.check("test.Echo")).isEqualTo(ServingStatus.NOT_SERVING);
 	}
 

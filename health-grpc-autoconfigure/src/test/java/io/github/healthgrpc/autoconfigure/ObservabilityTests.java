@@ -1,15 +1,13 @@
 package io.github.healthgrpc.autoconfigure;
 
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import io.github.healthgrpc.bridge.HealthStatusUpdater;
-import io.github.healthgrpc.bridge.ServingStatusManager;
-import io.github.healthgrpc.bridge.SwitchableIndicator;
-import io.github.healthgrpc.protocol.HealthGrpcService;
-import io.github.healthgrpc.protocol.HealthStatusTable;
-import io.github.healthgrpc.protocol.ServingStatus;
+import io.github.healthgrpc.ServingStatus;
+import io.github.healthgrpc.ServingStatusManager;
+import io.github.healthgrpc.canonical.v1.HealthCheckResponse;
+import io.github.healthgrpc.internal.engine.HealthEngine;
+import io.github.healthgrpc.internal.protocol.HealthGrpcService;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -17,6 +15,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.metrics.MetricsAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.metrics.export.simple.SimpleMetricsExportAutoConfiguration;
+import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.actuate.health.Status;
@@ -50,11 +49,13 @@ class ObservabilityTests {
 		this.runner.run((context) -> {
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
 			assertThat(registry.get(GrpcHealthMetrics.STATUS).tag("service", "redis").gauge().value())
-				.isEqualTo(ServingStatus.NOT_SERVING.toWire().getNumber());
-			assertThat(registry.get(GrpcHealthMetrics.STATUS).tag("service", "").gauge().value()).isEqualTo(2);
+				.isEqualTo(HealthCheckResponse.ServingStatus.NOT_SERVING.getNumber());
+			assertThat(registry.get(GrpcHealthMetrics.STATUS).tag("service", "").gauge().value())
+				.isEqualTo(HealthCheckResponse.ServingStatus.NOT_SERVING.getNumber());
 			Redis.INDICATOR.setStatus(Status.UP);
 			refresh(context);
-			assertThat(registry.get(GrpcHealthMetrics.STATUS).tag("service", "redis").gauge().value()).isEqualTo(1);
+			assertThat(registry.get(GrpcHealthMetrics.STATUS).tag("service", "redis").gauge().value())
+				.isEqualTo(HealthCheckResponse.ServingStatus.SERVING.getNumber());
 		});
 	}
 
@@ -91,12 +92,17 @@ class ObservabilityTests {
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
 			Redis.INDICATOR.failWith(new IllegalStateException("refused"));
 			refresh(context);
-			assertThat(registry.get(GrpcHealthMetrics.EVALUATION).tags("indicator", "redis", "outcome", "down").timer()
-				.count()).isEqualTo(1);
-			assertThat(registry.get(GrpcHealthMetrics.EVALUATION).tags("indicator", "redis", "outcome", "error")
+			assertThat(registry.get(GrpcHealthMetrics.EVALUATION)
+				.tags("indicator", "redis", "outcome", "down")
 				.timer()
 				.count()).isEqualTo(1);
-			assertThat(registry.get(GrpcHealthMetrics.EVALUATION).tags("indicator", "ping", "outcome", "up").timer()
+			assertThat(registry.get(GrpcHealthMetrics.EVALUATION)
+				.tags("indicator", "redis", "outcome", "error")
+				.timer()
+				.count()).isEqualTo(1);
+			assertThat(registry.get(GrpcHealthMetrics.EVALUATION)
+				.tags("indicator", "ping", "outcome", "up")
+				.timer()
 				.count()).isEqualTo(2);
 		});
 	}
@@ -109,8 +115,8 @@ class ObservabilityTests {
 			assertThat(registry.get(GrpcHealthMetrics.WATCH_STREAMS).gauge().value()).isZero();
 			assertThat(registry.get(GrpcHealthMetrics.WATCH_REJECTED).tag("reason", "limit").functionCounter().count())
 				.isEqualTo(service.rejectedWatchCount(HealthGrpcService.WatchRejection.LIMIT));
-			assertThat(registry.get(GrpcHealthMetrics.WATCH_REJECTED).tag("reason", "name_too_long")
-				.functionCounter()).isNotNull();
+			assertThat(registry.get(GrpcHealthMetrics.WATCH_REJECTED).tag("reason", "name_too_long").functionCounter())
+				.isNotNull();
 		});
 	}
 
@@ -123,7 +129,8 @@ class ObservabilityTests {
 
 	@Test
 	void withoutActuatorThereAreNoMetricsNorEndpoint() {
-		this.runner.withClassLoader(new FilteredClassLoader(org.springframework.boot.actuate.health.HealthContributor.class))
+		this.runner
+			.withClassLoader(new FilteredClassLoader(org.springframework.boot.actuate.health.HealthContributor.class))
 			.withPropertyValues("management.endpoints.web.exposure.include=health,grpchealth")
 			.run((context) -> assertThat(context).doesNotHaveBean(GrpcHealthMetrics.class)
 				.doesNotHaveBean(GrpcHealthEndpoint.class)
@@ -133,11 +140,11 @@ class ObservabilityTests {
 	@Test
 	void aTransitionIsLoggedOnceWithItsReason(CapturedOutput output) {
 		this.runner.run((context) -> {
-			assertThat(output).contains("gRPC health 'redis': (new) -> NOT_SERVING (Actuator status DOWN; redis status DOWN)");
+			assertThat(output).contains("gRPC health 'redis': (new) -> NOT_SERVING (status DOWN; redis status DOWN)");
 			Redis.INDICATOR.setStatus(Status.UP);
 			refresh(context);
 			refresh(context);
-			assertThat(count(output, "gRPC health 'redis': NOT_SERVING -> SERVING (Actuator status UP)")).isOne();
+			assertThat(count(output, "gRPC health 'redis': NOT_SERVING -> SERVING (status UP)")).isOne();
 		});
 	}
 
@@ -154,7 +161,7 @@ class ObservabilityTests {
 			Redis.INDICATOR.setStatus(Status.UP);
 			org.awaitility.Awaitility.await().until(() -> {
 				refresh(context);
-				return context.getBean(HealthStatusTable.class).get("redis") == ServingStatus.SERVING;
+				return context.getBean(ServingStatusManager.class).getServingStatus("redis") == ServingStatus.SERVING;
 			});
 			refresh(context);
 			assertThat(count(output, "Health contributor 'redis' answers again: UP")).isOne();
@@ -167,6 +174,30 @@ class ObservabilityTests {
 		this.runner.run((context) -> assertThat(context).doesNotHaveBean(GrpcHealthEndpoint.class));
 		this.runner.withPropertyValues("management.endpoints.web.exposure.include=health,grpchealth")
 			.run((context) -> assertThat(context).hasSingleBean(GrpcHealthEndpoint.class));
+	}
+
+	@Test
+	void theEndpointsAnswerIsAnOperationResponseBody() {
+		// So that Actuator writes it with its own JSON mapper, not the application's.
+		this.runner.withPropertyValues("management.endpoints.web.exposure.include=health,grpchealth")
+			.run((context) -> assertThat(context.getBean(GrpcHealthEndpoint.class).grpcHealth(SecurityContext.NONE))
+				.isInstanceOf(OperationResponseBody.class));
+	}
+
+	@Test
+	void theEndpointTellsWhetherTerminalStateIsOn() {
+		this.runner.withPropertyValues("management.endpoints.web.exposure.include=health,grpchealth").run((context) -> {
+			ServingStatusManager manager = context.getBean(ServingStatusManager.class);
+			manager.enterTerminalState();
+			JsonNode json = endpointJson(context);
+			assertThat(json.get("terminal").asBoolean()).isTrue();
+			assertThat(json.get("services").get("ping").get("status").asText()).isEqualTo("NOT_SERVING");
+			assertThat(json.get("services").get("ping").get("actuatorStatus").asText()).isEqualTo("UP");
+			manager.resume();
+			json = endpointJson(context);
+			assertThat(json.get("terminal").asBoolean()).isFalse();
+			assertThat(json.get("services").get("ping").get("status").asText()).isEqualTo("SERVING");
+		});
 	}
 
 	@Test
@@ -215,7 +246,7 @@ class ObservabilityTests {
 	}
 
 	private static void refresh(ApplicationContext context) {
-		context.getBean(HealthStatusUpdater.class).refreshNow();
+		context.getBean(HealthEngine.class).refreshNow();
 	}
 
 	private static double transitions(MeterRegistry registry, String service, String status) {

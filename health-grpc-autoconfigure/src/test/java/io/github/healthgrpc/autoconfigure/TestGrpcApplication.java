@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.google.protobuf.Empty;
-import io.github.healthgrpc.bridge.SwitchableIndicator;
 import io.grpc.BindableService;
 import io.grpc.MethodDescriptor;
 import io.grpc.Server;
@@ -25,8 +24,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 
 /**
- * A net.devh gRPC application for integration tests: a {@code db} indicator the test switches, and
- * one gRPC service of its own, {@code test.Echo}.
+ * A net.devh gRPC application for integration tests: a {@code db} indicator the test
+ * switches, and one gRPC service of its own, {@code test.Echo}.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
@@ -66,7 +65,8 @@ public class TestGrpcApplication {
 	}
 
 	/**
-	 * Starts the application on a free port of 127.0.0.1 with the db indicator in the given state.
+	 * Starts the application on a free port of 127.0.0.1 with the db indicator in the
+	 * given state.
 	 */
 	static ConfigurableApplicationContext start(Status db, String... properties) {
 		DB.setStatus(db);
