@@ -2,8 +2,8 @@ package io.github.healthgrpc.sample;
 
 import java.util.Map;
 
-import io.github.healthgrpc.bridge.ServingStatusManager;
-import io.github.healthgrpc.protocol.ServingStatus;
+import io.github.healthgrpc.ServingStatusManager;
+import io.github.healthgrpc.ServingStatus;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -12,12 +12,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Break and heal the downstream dependency at run time:
- * <pre>
+ * Break and heal the downstream dependency at run time: <pre>
  * curl -X POST localhost:8080/admin/downstream/break
  * curl -X POST localhost:8080/admin/downstream/heal
- * </pre>
- * Only the indicator changes here; health-grpc sees it at its next refresh
+ * </pre> Only the indicator changes here; health-grpc sees it at its next refresh
  * ({@code grpc.health.refresh-interval}), as it would see a real dependency fail.
  */
 @RestController
@@ -52,7 +50,10 @@ public class AdminController {
 		return (failure != null) ? Map.of("broken", true, "reason", failure) : Map.of("broken", false);
 	}
 
-	/** What the gRPC health service answers right now, name by name, read through ServingStatusManager. */
+	/**
+	 * What the gRPC health service answers right now, name by name, read through
+	 * ServingStatusManager.
+	 */
 	@GetMapping("/grpc-health")
 	public Map<String, ServingStatus> grpcHealth() {
 		return this.servingStatusManager.getServingStatuses();

@@ -5,9 +5,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.stereotype.Component;
 
 /**
- * Stands in for a remote dependency of the Greeter (a pricing or translation service, say). It can be
- * broken and healed at run time through {@link AdminController}, so that health changes can be watched
- * live.
+ * Stands in for a remote dependency of the Greeter (a pricing or translation service,
+ * say). It can be broken and healed at run time through {@link AdminController}, so that
+ * health changes can be watched live.
  */
 @Component
 public class Downstream {

@@ -5,8 +5,9 @@ import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /**
- * The application's own indicator. Actuator names it after the bean, {@code downstream}: that is its
- * path in /actuator/health and its gRPC health name, and what application.yml maps the Greeter to.
+ * The application's own indicator. Actuator names it after the bean, {@code downstream}:
+ * that is its path in /actuator/health and its gRPC health name, and what application.yml
+ * maps the Greeter to.
  */
 @Component
 public class DownstreamHealthIndicator implements HealthIndicator {

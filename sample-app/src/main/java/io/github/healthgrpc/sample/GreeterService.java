@@ -10,9 +10,10 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * {@code helloworld.Greeter}: reads its greeting from the database and says which instance answered.
- * Registering it in the gRPC server is enough for health-grpc to publish the name
- * {@code helloworld.Greeter}; application.yml maps it to the indicators it depends on.
+ * {@code helloworld.Greeter}: reads its greeting from the database and says which
+ * instance answered. Registering it in the gRPC server is enough for health-grpc to
+ * publish the name {@code helloworld.Greeter}; application.yml maps it to the indicators
+ * it depends on.
  */
 @GrpcService
 public class GreeterService extends GreeterGrpc.GreeterImplBase {
@@ -30,10 +31,8 @@ public class GreeterService extends GreeterGrpc.GreeterImplBase {
 	public void sayHello(HelloRequest request, StreamObserver<HelloReply> responseObserver) {
 		String template = this.jdbc.queryForObject("select template from greeting where lang = 'en'", String.class);
 		String name = request.getName().isBlank() ? "world" : request.getName();
-		responseObserver.onNext(HelloReply.newBuilder()
-			.setMessage(String.format(template, name))
-			.setInstance(this.instanceId)
-			.build());
+		responseObserver.onNext(
+				HelloReply.newBuilder().setMessage(String.format(template, name)).setInstance(this.instanceId).build());
 		responseObserver.onCompleted();
 	}
 

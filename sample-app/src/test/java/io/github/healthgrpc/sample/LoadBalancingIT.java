@@ -36,9 +36,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Health-checked load balancing, the distributed case: three sample instances, one grpc-java channel
- * with {@code round_robin} and {@code "healthCheckConfig": {"serviceName": "helloworld.Greeter"}}
- * (client-side health checking, gRFC A17: one Watch per backend), and a steady stream of Greeter calls.
+ * Health-checked load balancing, the distributed case: three sample instances, one
+ * grpc-java channel with {@code round_robin} and {@code "healthCheckConfig":
+ * {"serviceName": "helloworld.Greeter"}} (client-side health checking, gRFC A17: one
+ * Watch per backend), and a steady stream of Greeter calls.
  */
 class LoadBalancingIT {
 
@@ -47,8 +48,7 @@ class LoadBalancingIT {
 	 * {@code {"loadBalancingConfig":[{"round_robin":{}}],"healthCheckConfig":{"serviceName":"helloworld.Greeter"}}}.
 	 */
 	private static final Map<String, ?> SERVICE_CONFIG = Map.of("loadBalancingConfig",
-			List.of(Map.of("round_robin", Map.of())), "healthCheckConfig",
-			Map.of("serviceName", "helloworld.Greeter"));
+			List.of(Map.of("round_robin", Map.of())), "healthCheckConfig", Map.of("serviceName", "helloworld.Greeter"));
 
 	private static final String SCHEME = "sample-instances";
 
@@ -61,7 +61,9 @@ class LoadBalancingIT {
 	/** Room for a busy machine; not a timing claim. */
 	private static final Duration MARGIN = Duration.ofSeconds(4);
 
-	/** Replies in a row from the other instances that show an instance is out of rotation. */
+	/**
+	 * Replies in a row from the other instances that show an instance is out of rotation.
+	 */
 	private static final long OUT_OF_ROTATION_STREAK = 60;
 
 	private static List<SampleProcess> instances;
@@ -71,9 +73,8 @@ class LoadBalancingIT {
 	@BeforeAll
 	static void startThreeInstances() throws Exception {
 		instances = SampleProcess.startAll("lb-a", "lb-b", "lb-c");
-		resolver = new StaticResolverProvider(instances.stream()
-			.map((instance) -> new InetSocketAddress("127.0.0.1", instance.grpcPort()))
-			.toList());
+		resolver = new StaticResolverProvider(
+				instances.stream().map((instance) -> new InetSocketAddress("127.0.0.1", instance.grpcPort())).toList());
 		NameResolverRegistry.getDefaultRegistry().register(resolver);
 	}
 
@@ -96,24 +97,28 @@ class LoadBalancingIT {
 			.usePlaintext()
 			.build();
 		Traffic traffic = new Traffic(channel);
-		// What b tells every watching client, to show when b's helloworld.Greeter turned NOT_SERVING.
+		// What b tells every watching client, to show when b's helloworld.Greeter turned
+		// NOT_SERVING.
 		WatchRecorder bGreeter = WatchRecorder.watch(b.channel(), "helloworld.Greeter");
 		try {
 			traffic.start();
 			await("every instance answers").atMost(MARGIN.multipliedBy(2))
 				.until(() -> instances.stream().allMatch((instance) -> traffic.answeredBy(instance.id()) > 0));
 
-			// Broken downstream: helloworld.Greeter turns NOT_SERVING on b, the client's Watch sees it.
+			// Broken downstream: helloworld.Greeter turns NOT_SERVING on b, the client's
+			// Watch sees it.
 			long breaking = System.nanoTime();
 			b.breakDownstream();
-			// The indicator flips while the POST is handled: measure from its answer (the first request to
+			// The indicator flips while the POST is handled: measure from its answer (the
+			// first request to
 			// a fresh instance's Spring MVC can take a second on a busy machine).
 			long broken = System.nanoTime();
 			long postMillis = (broken - breaking) / 1_000_000;
 			await("no calls reach " + b.id()).atMost(REFRESH_INTERVAL.plus(MARGIN))
 				.until(() -> traffic.repliesSinceLastFrom(b.id()) >= OUT_OF_ROTATION_STREAK);
 			long lastToBroken = (traffic.lastReplyNanos(b.id()) - broken) / 1_000_000;
-			long notServingAfter = (bGreeter.firstReceivedAfter(ServingStatus.NOT_SERVING, broken) - broken) / 1_000_000;
+			long notServingAfter = (bGreeter.firstReceivedAfter(ServingStatus.NOT_SERVING, broken) - broken)
+					/ 1_000_000;
 			long answeredWhileBroken = traffic.answeredBy(b.id());
 
 			long healed = System.nanoTime();
@@ -122,14 +127,15 @@ class LoadBalancingIT {
 				.until(() -> traffic.answeredBy(b.id()) > answeredWhileBroken);
 			long backAfter = (traffic.firstReplyAfterNanos(b.id(), healed) - healed) / 1_000_000;
 
-			// SIGTERM mid-stream: c turns NOT_SERVING at once, drains, stops. No call may fail.
+			// SIGTERM mid-stream: c turns NOT_SERVING at once, drains, stops. No call may
+			// fail.
 			long sigterm = System.nanoTime();
 			c.sigterm();
 			await(c.id() + " out of rotation").atMost(MARGIN)
 				.until(() -> traffic.repliesSinceLastFrom(c.id()) >= OUT_OF_ROTATION_STREAK);
 			long lastToStopping = (traffic.lastReplyNanos(c.id()) - sigterm) / 1_000_000;
-			boolean exited = c.process().waitFor(DRAIN_DELAY.plus(MARGIN.multipliedBy(4)).toMillis(),
-					TimeUnit.MILLISECONDS);
+			boolean exited = c.process()
+				.waitFor(DRAIN_DELAY.plus(MARGIN.multipliedBy(4)).toMillis(), TimeUnit.MILLISECONDS);
 			assertThat(exited).as("%s exited; log:%n%s", c.id(), c.logTail()).isTrue();
 			long exitedAfter = (System.nanoTime() - sigterm) / 1_000_000;
 			long completedAtExit = traffic.completed();
@@ -140,9 +146,10 @@ class LoadBalancingIT {
 			System.out.printf("[e2e] load balancing: %s broken (POST took %d ms) -> its helloworld.Greeter "
 					+ "NOT_SERVING %d ms later, last call answered by it %d ms later; healed -> back in rotation "
 					+ "after %d ms%n", b.id(), postMillis, notServingAfter, lastToBroken, backAfter);
-			System.out.printf("[e2e] load balancing: SIGTERM to %s -> last call answered by it %d ms later, "
-					+ "process exited after %d ms with code %d%n", c.id(), lastToStopping, exitedAfter,
-					c.process().exitValue());
+			System.out.printf(
+					"[e2e] load balancing: SIGTERM to %s -> last call answered by it %d ms later, "
+							+ "process exited after %d ms with code %d%n",
+					c.id(), lastToStopping, exitedAfter, c.process().exitValue());
 			System.out.printf("[e2e] load balancing counts: sent %d, succeeded %d, failed %d, per instance %s%n",
 					traffic.sent(), traffic.succeeded(), traffic.failed(), traffic.perInstance());
 
@@ -161,8 +168,8 @@ class LoadBalancingIT {
 	}
 
 	/**
-	 * A steady stream of SayHello calls, one every 5 ms, at most 64 in flight, each counted by the
-	 * instance that answered it.
+	 * A steady stream of SayHello calls, one every 5 ms, at most 64 in flight, each
+	 * counted by the instance that answered it.
 	 */
 	static final class Traffic {
 
@@ -259,7 +266,9 @@ class LoadBalancingIT {
 			return (count != null) ? count.get() : 0;
 		}
 
-		/** How many replies came from the other instances since this one last answered. */
+		/**
+		 * How many replies came from the other instances since this one last answered.
+		 */
 		synchronized long repliesSinceLastFrom(String instance) {
 			Long last = this.lastSeenAt.get(instance);
 			return this.completed.get() - ((last != null) ? last : 0);
@@ -306,7 +315,10 @@ class LoadBalancingIT {
 
 	}
 
-	/** Gives the channel the three instances' addresses for the target {@code sample-instances:///...}. */
+	/**
+	 * Gives the channel the three instances' addresses for the target
+	 * {@code sample-instances:///...}.
+	 */
 	static final class StaticResolverProvider extends NameResolverProvider {
 
 		private final List<EquivalentAddressGroup> addresses;

@@ -20,9 +20,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A non-Java client: grpc-js with @grpc/proto-loader, from npm, loading the canonical health.proto, calls
- * Check, List and Watch on the packaged sample jar (src/test/node/health-client.mjs). The test installs
- * the client's packages itself with {@code npm ci} from the committed package-lock.json.
+ * A non-Java client: grpc-js with @grpc/proto-loader, from npm, loading the canonical
+ * health.proto, calls Check, List and Watch on the packaged sample jar
+ * (src/test/node/health-client.mjs). The test installs the client's packages itself with
+ * {@code npm ci} from the committed package-lock.json.
  */
 class NodeClientIT {
 
@@ -60,9 +61,10 @@ class NodeClientIT {
 
 	@Test
 	void grpcJsCallsCheckListAndWatchFromTheCanonicalProto() throws Exception {
-		String output = Command.start(List.of("node", "health-client.mjs", "--target", "127.0.0.1:" + sample.grpcPort(),
-				"--admin", "http://127.0.0.1:" + sample.httpPort(), "--proto",
-				Path.of(SampleProcess.requiredProperty("sample.health.proto")).toAbsolutePath().toString()))
+		String output = Command
+			.start(List.of("node", "health-client.mjs", "--target", "127.0.0.1:" + sample.grpcPort(), "--admin",
+					"http://127.0.0.1:" + sample.httpPort(), "--proto",
+					Path.of(SampleProcess.requiredProperty("sample.health.proto")).toAbsolutePath().toString()))
 			.finish(CLIENT_TIMEOUT);
 		System.out.println("[e2e] node client: " + output);
 		JsonNode result = new ObjectMapper().readTree(output);
@@ -105,10 +107,12 @@ class NodeClientIT {
 			Path stdout = Files.createTempFile(clientDir, "out", ".txt");
 			Path stderr = Files.createTempFile(clientDir, "err", ".txt");
 			try {
-				return new Command(command, new ProcessBuilder(command).directory(clientDir.toFile())
-					.redirectOutput(stdout.toFile())
-					.redirectError(stderr.toFile())
-					.start(), stdout, stderr);
+				return new Command(command,
+						new ProcessBuilder(command).directory(clientDir.toFile())
+							.redirectOutput(stdout.toFile())
+							.redirectError(stderr.toFile())
+							.start(),
+						stdout, stderr);
 			}
 			catch (IOException ex) {
 				throw new IllegalStateException(command.get(0) + " is needed for this test (node and npm on the PATH)",
@@ -116,7 +120,9 @@ class NodeClientIT {
 			}
 		}
 
-		/** Waits for the command; returns its stdout, with stderr in the failure message. */
+		/**
+		 * Waits for the command; returns its stdout, with stderr in the failure message.
+		 */
 		String finish(Duration timeout) throws IOException, InterruptedException {
 			try {
 				boolean finished = this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);

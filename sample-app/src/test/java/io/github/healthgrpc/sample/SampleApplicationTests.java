@@ -2,8 +2,8 @@ package io.github.healthgrpc.sample;
 
 import java.util.concurrent.TimeUnit;
 
-import io.github.healthgrpc.bridge.ServingStatusManager;
-import io.github.healthgrpc.protocol.ServingStatus;
+import io.github.healthgrpc.ServingStatusManager;
+import io.github.healthgrpc.ServingStatus;
 import io.github.healthgrpc.sample.helloworld.GreeterGrpc;
 import io.github.healthgrpc.sample.helloworld.HelloReply;
 import io.github.healthgrpc.sample.helloworld.HelloRequest;
@@ -18,7 +18,10 @@ import org.springframework.boot.test.context.SpringBootTest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The sample in one JVM, on net.devh's in-process server. The end-to-end tests (*IT) run the jar. */
+/**
+ * The sample in one JVM, on net.devh's in-process server. The end-to-end tests (*IT) run
+ * the jar.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
 		properties = { "grpc.server.port=-1", "grpc.server.in-process-name=sample-test", "sample.instance-id=unit" })
 class SampleApplicationTests {

@@ -31,27 +31,23 @@ import io.grpc.reflection.v1alpha.ServiceResponse;
 import io.grpc.stub.StreamObserver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The packaged sample jar in a process of its own, probed as any foreign client would: through a client
- * generated from the canonical upstream health.proto. The last test stops it with SIGTERM.
+ * The packaged sample jar in a process of its own, probed as any foreign client would:
+ * through a client generated from the canonical upstream health.proto. Each test starts
+ * from a healthy sample, whatever ran before it; shutdown is {@link SampleShutdownIT}'s,
+ * on a process of its own.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SampleJarIT {
 
 	/** application.yml: grpc.health.refresh-interval. */
 	private static final Duration REFRESH_INTERVAL = Duration.ofSeconds(1);
-
-	/** application.yml: grpc.health.shutdown.drain-delay. */
-	private static final Duration DRAIN_DELAY = Duration.ofSeconds(2);
 
 	/** Room for a busy machine; not a timing claim. */
 	private static final Duration MARGIN = Duration.ofSeconds(4);
@@ -68,6 +64,15 @@ class SampleJarIT {
 		health = HealthGrpc.newBlockingStub(sample.channel());
 	}
 
+	/**
+	 * A test that failed half-way must not leave the downstream broken for the next one.
+	 */
+	@BeforeEach
+	void healthy() throws Exception {
+		sample.healDownstream();
+		await().atMost(REFRESH_INTERVAL.plus(MARGIN)).until(() -> check("") == ServingStatus.SERVING);
+	}
+
 	@AfterAll
 	static void stop() {
 		if (sample != null) {
@@ -76,7 +81,6 @@ class SampleJarIT {
 	}
 
 	@Test
-	@Order(1)
 	void listPublishesWhatActuatorShowsOverHttpAndCheckAgrees() throws Exception {
 		Map<String, ServingStatus> listed = list();
 		System.out.println("[e2e] List: " + listed);
@@ -93,7 +97,8 @@ class SampleJarIT {
 		actuator.path("groups").forEach((group) -> groups.add(group.asText()));
 		assertThat(groups).contains("liveness", "readiness", "storage");
 		groups.forEach((group) -> assertThat(listed).containsEntry(group, ServingStatus.SERVING));
-		// The contributors the sample defines, and the gRPC services registered in the server.
+		// The contributors the sample defines, and the gRPC services registered in the
+		// server.
 		assertThat(listed).containsKeys("db", "diskSpace", "ping", "downstream", "livenessState", "readinessState",
 				GREETER, "grpc.reflection.v1alpha.ServerReflection");
 		assertThat(listed).doesNotContainKey("grpc.health.v1.Health");
@@ -102,7 +107,6 @@ class SampleJarIT {
 	}
 
 	@Test
-	@Order(2)
 	void unknownNamesAreNotFoundForCheckAndServiceUnknownForWatch() {
 		assertThatExceptionOfType(StatusRuntimeException.class).isThrownBy(() -> check("no.such.Service"))
 			.satisfies((ex) -> assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
@@ -116,7 +120,6 @@ class SampleJarIT {
 	}
 
 	@Test
-	@Order(3)
 	void greeterAnswersAndNamesTheInstance() {
 		HelloReply reply = GreeterGrpc.newBlockingStub(sample.channel())
 			.withDeadlineAfter(5, TimeUnit.SECONDS)
@@ -126,7 +129,6 @@ class SampleJarIT {
 	}
 
 	@Test
-	@Order(4)
 	void breakingAndHealingTheDownstreamShowsInCheckWatchAndHttp() throws Exception {
 		try (WatchRecorder greeter = WatchRecorder.watch(sample.channel(), GREETER);
 				WatchRecorder overall = WatchRecorder.watch(sample.channel(), "");
@@ -160,7 +162,8 @@ class SampleJarIT {
 			assertThat(scrape).containsPattern("grpc_health_status\\{[^}]*service=\"downstream\"[^}]*} 2\\.0")
 				.containsPattern(
 						"grpc_health_status_transitions_total\\{[^}]*service=\"downstream\",status=\"NOT_SERVING\"[^}]*} 1\\.0")
-				.containsPattern("grpc_health_indicator_evaluation_seconds_count\\{[^}]*indicator=\"downstream\",outcome=\"down\"");
+				.containsPattern(
+						"grpc_health_indicator_evaluation_seconds_count\\{[^}]*indicator=\"downstream\",outcome=\"down\"");
 			JsonNode grpcHealth = new ObjectMapper().readTree(sample.get("/actuator/grpchealth").body());
 			assertThat(grpcHealth.path("services").path("downstream").path("status").asText()).isEqualTo("NOT_SERVING");
 			assertThat(grpcHealth.path("services").path("downstream").path("source").asText()).isEqualTo("CONTRIBUTOR");
@@ -185,7 +188,6 @@ class SampleJarIT {
 	}
 
 	@Test
-	@Order(5)
 	void serverReflectionDescribesHealthWithListForGrpcurl() throws Exception {
 		List<String> services = reflect(ServerReflectionRequest.newBuilder().setListServices("").build())
 			.getListServicesResponse()
@@ -205,69 +207,6 @@ class SampleJarIT {
 			}
 		}
 		assertThat(methods).containsExactlyInAnyOrder("Check", "Watch", "List");
-	}
-
-	@Test
-	@Order(100)
-	void sigtermTurnsEveryNameNotServingKeepsAnsweringDuringTheDrainAndExits() throws Exception {
-		Process process = sample.process();
-		try (WatchRecorder overall = WatchRecorder.watch(sample.channel(), "");
-				WatchRecorder greeter = WatchRecorder.watch(sample.channel(), GREETER)) {
-			await().atMost(MARGIN)
-				.until(() -> overall.last() == ServingStatus.SERVING && greeter.last() == ServingStatus.SERVING);
-
-			long sigterm = System.nanoTime();
-			sample.sigterm();
-			await("Watch streams receive NOT_SERVING").atMost(MARGIN.multipliedBy(2))
-				.until(() -> overall.last() == ServingStatus.NOT_SERVING
-						&& greeter.last() == ServingStatus.NOT_SERVING);
-			long notServingAt = millisSince(sigterm);
-
-			// Check every 100 ms until the server stops answering: during the drain it answers NOT_SERVING.
-			List<Long> answeredAt = new ArrayList<>();
-			List<ServingStatus> answers = new ArrayList<>();
-			long[] refusedAt = { -1 };
-			await("the server stops answering").atMost(DRAIN_DELAY.plus(MARGIN.multipliedBy(3)))
-				.pollInterval(Duration.ofMillis(100))
-				.until(() -> {
-					try {
-						answers.add(check("readiness"));
-						answeredAt.add(millisSince(sigterm));
-						return false;
-					}
-					catch (StatusRuntimeException ex) {
-						refusedAt[0] = millisSince(sigterm);
-						return true;
-					}
-				});
-			await("Watch streams are completed").atMost(MARGIN).until(() -> overall.hasEnded() && greeter.hasEnded());
-			boolean exited = process.waitFor(DRAIN_DELAY.plus(MARGIN.multipliedBy(4)).toMillis(), TimeUnit.MILLISECONDS);
-			long exitedAt = millisSince(sigterm);
-			assertThat(exited).as("process exited; log:\n%s", sample.logTail()).isTrue();
-			int exitCode = process.exitValue();
-			System.out.printf(
-					"[e2e] SIGTERM timeline (ms after SIGTERM): Watch NOT_SERVING at %d; Check answered %d times, "
-							+ "last at %d (%s); first refused at %d; Watch completed at %d; process exited at %d "
-							+ "with code %d%n",
-					notServingAt, answers.size(), answeredAt.isEmpty() ? -1 : answeredAt.get(answeredAt.size() - 1),
-					answers.isEmpty() ? "-" : answers.get(answers.size() - 1), refusedAt[0],
-					(overall.endedAtNanos() - sigterm) / 1_000_000, exitedAt, exitCode);
-
-			assertThat(overall.statuses()).containsExactly(ServingStatus.SERVING, ServingStatus.NOT_SERVING);
-			assertThat(greeter.statuses()).containsExactly(ServingStatus.SERVING, ServingStatus.NOT_SERVING);
-			assertThat(overall.isCompleted()).as("Watch completed by the server, not failed: %s", overall.error())
-				.isTrue();
-			assertThat(answers).as("Check during the drain").isNotEmpty().containsOnly(ServingStatus.NOT_SERVING);
-			// The drain is honoured: the server still answered well after NOT_SERVING went out (half the delay).
-			assertThat(answeredAt.get(answeredAt.size() - 1) - notServingAt)
-				.isGreaterThanOrEqualTo(DRAIN_DELAY.toMillis() / 2);
-			// The JVM's status for a clean exit on SIGTERM: shutdown hooks (the context close) ran, then 128 + 15.
-			assertThat(exitCode).isEqualTo(143);
-			String log = sample.log();
-			assertThat(log).contains("gRPC health: all services NOT_SERVING, draining for 2000 ms")
-				.contains("Completed gRPC server shutdown")
-				.doesNotContain(" ERROR ");
-		}
 	}
 
 	private static ServingStatus check(String service) {

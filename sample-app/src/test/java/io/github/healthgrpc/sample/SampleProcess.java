@@ -28,9 +28,10 @@ import io.grpc.StatusRuntimeException;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The packaged sample jar, started as a user starts it ({@code java -jar}) in a process of its own, on
- * free ports of 127.0.0.1. Its output goes to {@code target/e2e-logs/<id>.log}. {@link #close()} kills
- * the process by its PID if it is still alive.
+ * The packaged sample jar, started as a user starts it ({@code java -jar}) in a process
+ * of its own, on free ports of 127.0.0.1. Its output goes to
+ * {@code target/e2e-logs/<id>.log}. {@link #close()} kills the process by its PID if it
+ * is still alive.
  */
 final class SampleProcess implements AutoCloseable {
 
@@ -39,7 +40,10 @@ final class SampleProcess implements AutoCloseable {
 
 	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-	/** Every process started, so that none outlives the test JVM even if a test never reaches close(). */
+	/**
+	 * Every process started, so that none outlives the test JVM even if a test never
+	 * reaches close().
+	 */
 	private static final Set<Process> STARTED = ConcurrentHashMap.newKeySet();
 
 	static {
@@ -72,7 +76,8 @@ final class SampleProcess implements AutoCloseable {
 	}
 
 	/**
-	 * Starts one instance per id, all at once, and waits until each one's {@code readiness} is SERVING.
+	 * Starts one instance per id, all at once, and waits until each one's
+	 * {@code readiness} is SERVING.
 	 * @param ids the instance ids ({@code --sample.instance-id}), also the log file names
 	 */
 	static List<SampleProcess> startAll(String... ids) throws IOException {
@@ -106,15 +111,14 @@ final class SampleProcess implements AutoCloseable {
 		Path log = logs.resolve(id + ".log");
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 		List<String> command = List.of(java,
-				// Small and quick to start: up to three of these run at once on two cores.
+				// Small and quick to start: up to three of these run at once on two
+				// cores.
 				"-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar.toString(),
 				"--grpc.server.port=" + grpcPort, "--server.port=" + httpPort, "--sample.instance-id=" + id);
-		Process process = new ProcessBuilder(command).redirectErrorStream(true)
-			.redirectOutput(log.toFile())
-			.start();
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 		STARTED.add(process);
-		System.out.printf("[e2e] started %s: pid %d, gRPC 127.0.0.1:%d, HTTP 127.0.0.1:%d, log %s%n", id,
-				process.pid(), grpcPort, httpPort, log);
+		System.out.printf("[e2e] started %s: pid %d, gRPC 127.0.0.1:%d, HTTP 127.0.0.1:%d, log %s%n", id, process.pid(),
+				grpcPort, httpPort, log);
 		return new SampleProcess(id, grpcPort, httpPort, log, process);
 	}
 
@@ -124,12 +128,13 @@ final class SampleProcess implements AutoCloseable {
 			.ignoreException(StatusRuntimeException.class)
 			.until(() -> {
 				if (!this.process.isAlive()) {
-					throw new IllegalStateException("instance " + this.id + " exited with "
-							+ this.process.exitValue() + " while starting; log:\n" + logTail());
+					throw new IllegalStateException("instance " + this.id + " exited with " + this.process.exitValue()
+							+ " while starting; log:\n" + logTail());
 				}
 				return check("readiness") == ServingStatus.SERVING;
 			});
-		// HTTP too; the first request also initialises Spring MVC, which later requests should not wait for.
+		// HTTP too; the first request also initialises Spring MVC, which later requests
+		// should not wait for.
 		HttpResponse<String> admin = get("/admin/downstream");
 		if (admin.statusCode() != 200) {
 			throw new IllegalStateException("instance " + this.id + ": GET /admin/downstream answered "
@@ -188,8 +193,7 @@ final class SampleProcess implements AutoCloseable {
 
 	private HttpResponse<String> send(HttpRequest.Builder request) {
 		try {
-			return HTTP.send(request.timeout(Duration.ofSeconds(10)).build(),
-					HttpResponse.BodyHandlers.ofString());
+			return HTTP.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -204,7 +208,10 @@ final class SampleProcess implements AutoCloseable {
 		return URI.create("http://127.0.0.1:" + this.httpPort + path);
 	}
 
-	/** Sends SIGTERM (what {@link Process#destroy()} does on Linux), as Kubernetes does to stop a pod. */
+	/**
+	 * Sends SIGTERM (what {@link Process#destroy()} does on Linux), as Kubernetes does to
+	 * stop a pod.
+	 */
 	void sigterm() {
 		System.out.printf("[e2e] SIGTERM to %s (pid %d)%n", this.id, this.process.pid());
 		this.process.destroy();
@@ -234,7 +241,8 @@ final class SampleProcess implements AutoCloseable {
 	public void close() {
 		this.channel.shutdownNow();
 		if (this.process.isAlive()) {
-			// By PID, forcibly: a test that got here with the process alive has failed anyway.
+			// By PID, forcibly: a test that got here with the process alive has failed
+			// anyway.
 			ProcessHandle.of(this.process.pid()).ifPresent(ProcessHandle::destroyForcibly);
 			try {
 				this.process.waitFor(10, TimeUnit.SECONDS);
@@ -246,7 +254,8 @@ final class SampleProcess implements AutoCloseable {
 	}
 
 	private static int[] freePorts(int count) throws IOException {
-		// Hold all sockets until every port is known, so that no two instances get the same one.
+		// Hold all sockets until every port is known, so that no two instances get the
+		// same one.
 		List<ServerSocket> sockets = new ArrayList<>();
 		try {
 			int[] ports = new int[count];

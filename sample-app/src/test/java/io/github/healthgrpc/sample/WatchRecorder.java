@@ -11,7 +11,9 @@ import io.grpc.Channel;
 import io.grpc.Context;
 import io.grpc.stub.StreamObserver;
 
-/** One Watch stream of the canonical client, recording what it receives and how it ends. */
+/**
+ * One Watch stream of the canonical client, recording what it receives and how it ends.
+ */
 final class WatchRecorder implements StreamObserver<HealthCheckResponse>, AutoCloseable {
 
 	private final String service;

@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.github.healthgrpc.ServingStatus;
+import io.github.healthgrpc.ServingStatusManager;
 import io.github.healthgrpc.autoconfigure.GrpcHealthProperties;
-import io.github.healthgrpc.protocol.HealthStatusTable;
-import io.github.healthgrpc.protocol.ServingStatus;
 import net.devh.boot.grpc.server.config.GrpcServerProperties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,13 +29,14 @@ import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
- * Reads sample-app/k8s and checks it against the sample as that Deployment configures it: every
- * service name a probe asks for is published (and SERVING once started), and the pod's
- * terminationGracePeriodSeconds covers drain delay plus net.devh's grace period.
+ * Reads sample-app/k8s and checks it against the sample as that Deployment configures it:
+ * every service name a probe asks for is published (and SERVING once started), and the
+ * pod's terminationGracePeriodSeconds covers drain delay plus net.devh's grace period.
  */
-class KubernetesManifestsTest {
+class KubernetesManifestsTests {
 
 	private static final Path MANIFESTS = Path.of("k8s");
 
@@ -61,7 +62,8 @@ class KubernetesManifestsTest {
 			env.put((String) variable.get("name"), String.valueOf(variable.get("value")));
 		}
 		StandardEnvironment environment = new StandardEnvironment();
-		// The manifest's env, bound as Spring Boot binds real environment variables (the name says so)...
+		// The manifest's env, bound as Spring Boot binds real environment variables (the
+		// name says so)...
 		environment.getPropertySources().addFirst(new SystemEnvironmentPropertySource("k8s-systemEnvironment", env));
 		// ...except that the test listens on no port: net.devh's in-process server only.
 		environment.getPropertySources()
@@ -82,12 +84,18 @@ class KubernetesManifestsTest {
 	@Test
 	void everyProbedServiceNameIsPublishedAndServing() {
 		Set<String> probed = probedServiceNames();
-		Map<String, ServingStatus> published = context.getBean(HealthStatusTable.class).snapshot();
+		ServingStatusManager health = context.getBean(ServingStatusManager.class);
 		assertThat(probed).as("service names in the probes of k8s/deployment.yaml").isNotEmpty();
-		assertThat(published).as("names the sample publishes").containsKeys(probed.toArray(String[]::new));
-		for (String name : probed) {
-			assertThat(published.get(name)).as("status of %s", name).isEqualTo(ServingStatus.SERVING);
-		}
+		assertThat(health.getServingStatuses()).as("names the sample publishes")
+			.containsKeys(probed.toArray(String[]::new));
+		// readiness turns SERVING through a refresh after the application is ready, in
+		// the background.
+		await().untilAsserted(() -> {
+			Map<String, ServingStatus> published = health.getServingStatuses();
+			for (String name : probed) {
+				assertThat(published.get(name)).as("status of %s", name).isEqualTo(ServingStatus.SERVING);
+			}
+		});
 	}
 
 	@Test
