@@ -11,6 +11,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 import io.github.healthgrpc.benchmarks.scenario.CheckThroughputScenario;
 import io.github.healthgrpc.benchmarks.scenario.JmhScenario;
@@ -24,34 +25,67 @@ import io.github.healthgrpc.benchmarks.support.Charts;
 import io.github.healthgrpc.benchmarks.support.Fmt;
 import io.github.healthgrpc.benchmarks.support.Machine;
 import io.github.healthgrpc.benchmarks.support.Section;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
- * Runs every scenario and writes {@code docs/benchmarks.md} and its charts in {@code docs/benchmarks/}.
- * <pre>
- * ./mvnw -B -pl benchmarks -am package -DskipTests
+ * Runs every scenario and writes {@code docs/benchmarks.md} and its charts in
+ * {@code docs/benchmarks/}. <pre>
+ * ./mvnw -B -Pbenchmarks -pl benchmarks -am package -DskipTests
  * java -jar benchmarks/target/benchmarks.jar            # the full run, a few minutes
  * java -jar benchmarks/target/benchmarks.jar --quick    # smaller sizes, for development
  * java -jar benchmarks/target/benchmarks.jar --scenarios=check,fanout --out=/tmp/bench
+ * java -jar benchmarks/target/benchmarks.jar --help     # every option, with its default
  * </pre>
  */
-public final class BenchmarkMain {
+@Command(name = "java -jar benchmarks/target/benchmarks.jar", sortOptions = false, abbreviateSynopsis = true,
+		usageHelpAutoWidth = true,
+		description = {
+				"Runs the benchmark scenarios and writes docs/benchmarks.md and its charts in docs/benchmarks/.",
+				"Built with: ./mvnw -B -Pbenchmarks -pl benchmarks -am package -DskipTests", "" })
+public final class BenchmarkMain implements Callable<Integer> {
 
-	public static final String COMMAND = "./mvnw -B -pl benchmarks -am package -DskipTests && java -jar benchmarks/target/benchmarks.jar";
+	public static final String COMMAND = "./mvnw -B -Pbenchmarks -pl benchmarks -am package -DskipTests && java -jar benchmarks/target/benchmarks.jar";
+
+	@Option(names = { "-h", "--help" }, usageHelp = true, description = "Shows this help and exits.")
+	private boolean help;
+
+	@Option(names = "--quick", description = "Smaller sizes, for a smoke test during development.")
+	private boolean quick;
+
+	@Option(names = "--out", paramLabel = "<directory>",
+			description = "Where benchmarks.md and its charts go. Default: docs/ of the repository this runs in.")
+	private String out;
+
+	@Spec
+	private CommandSpec spec;
 
 	private BenchmarkMain() {
 	}
 
-	public static void main(String[] args) throws IOException {
+	public static void main(String[] args) {
 		System.setProperty("java.awt.headless", "true");
-		Settings settings = Settings.parse(args);
+		CommandLine command = new CommandLine(new BenchmarkMain());
+		Settings.addOptions(command.getCommandSpec());
+		// Ends leftover non-daemon threads (gRPC executors) of the contenders.
+		System.exit(command.execute(args));
+	}
+
+	@Override
+	public Integer call() throws IOException {
+		Settings settings = Settings.of(this.spec.commandLine().getParseResult(), this.quick, this.out);
 		Path docs = docsDirectory(settings);
 		Path chartDirectory = docs.resolve("benchmarks");
 		List<Scenario> all = List.of(new JmhScenario(), new CheckThroughputScenario(), new WatchFanOutScenario(),
 				new SlowReaderScenario(), new PropagationScenario(), new StartupScenario(), new ShutdownScenario());
 		List<Scenario> selected = all.stream().filter((s) -> settings.scenarios().contains(s.id())).toList();
 		if (selected.isEmpty()) {
-			throw new IllegalArgumentException("No scenario selected; known: "
-					+ all.stream().map(Scenario::id).toList());
+			throw new ParameterException(this.spec.commandLine(),
+					"No scenario selected; known: " + all.stream().map(Scenario::id).toList());
 		}
 		Files.createDirectories(chartDirectory);
 		if (selected.size() == all.size()) {
@@ -89,8 +123,7 @@ public final class BenchmarkMain {
 		Files.writeString(docs.resolve("benchmarks.md"), page, StandardCharsets.UTF_8);
 		log("Wrote " + docs.resolve("benchmarks.md") + " in " + Fmt.seconds(total));
 		boolean failed = sections.stream().anyMatch((s) -> s.failure() != null);
-		// Ends leftover non-daemon threads (gRPC executors) of the contenders.
-		System.exit(failed ? 1 : 0);
+		return failed ? 1 : 0;
 	}
 
 	static void log(String line) {
@@ -98,14 +131,17 @@ public final class BenchmarkMain {
 		System.out.flush();
 	}
 
-	/** docs/ of the repository this runs in (found from the working directory), or --out. */
+	/**
+	 * docs/ of the repository this runs in (found from the working directory), or --out.
+	 */
 	private static Path docsDirectory(Settings settings) {
 		if (settings.all().containsKey("out")) {
 			return Path.of(settings.string("out")).toAbsolutePath();
 		}
 		Path dir = Path.of("").toAbsolutePath();
 		for (Path candidate = dir; candidate != null; candidate = candidate.getParent()) {
-			if (Files.isRegularFile(candidate.resolve("benchmarks/pom.xml")) && Files.exists(candidate.resolve("mvnw"))) {
+			if (Files.isRegularFile(candidate.resolve("benchmarks/pom.xml"))
+					&& Files.exists(candidate.resolve("mvnw"))) {
 				return candidate.resolve("docs");
 			}
 		}

@@ -4,9 +4,13 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.healthgrpc.benchmarks.support.Fmt;
+import io.github.healthgrpc.benchmarks.support.Samples;
 import io.github.healthgrpc.benchmarks.support.Section;
 
-/** docs/benchmarks.md: how it was made, on what, the summary against the targets, then each scenario. */
+/**
+ * docs/benchmarks.md: how it was made, on what, the summary against the targets, then
+ * each scenario.
+ */
 final class ResultsPage {
 
 	private ResultsPage() {
@@ -24,16 +28,24 @@ final class ResultsPage {
 		page.append("This page and its charts are generated; do not edit them by hand. To regenerate them "
 				+ "(JDK 17 and the Maven wrapper are all it needs; servers listen on 127.0.0.1 only):\n\n");
 		page.append("```bash\n").append(BenchmarkMain.COMMAND).append("\n```\n\n");
-		page.append("It takes five to ten minutes on 2 cores and writes `docs/benchmarks.md` and `docs/benchmarks/*.png`. "
-				+ "`--quick` runs smaller sizes for a smoke test; `--scenarios=check,fanout` runs some scenarios "
-				+ "only; any size can be set, e.g. `--fanout.watchers=20000` (the names are in "
-				+ "`benchmarks/src/main/java/io/github/healthgrpc/benchmarks/Settings.java`).\n\n");
+		page.append(
+				"It takes five to ten minutes on 2 cores and writes `docs/benchmarks.md` and `docs/benchmarks/*.png`. "
+						+ "`--quick` runs smaller sizes for a smoke test; `--scenarios=check,fanout` runs some scenarios "
+						+ "only; any size can be set, e.g. `--fanout.watchers=20000` (`java -jar benchmarks/target/benchmarks.jar "
+						+ "--help` lists every setting with its default). The module is built only with the `benchmarks` "
+						+ "profile, so it stays out of `./mvnw -B verify`. Percentiles (p50, p99, max) are HdrHistogram's, "
+						+ "by nearest rank to " + Samples.SIGNIFICANT_DIGITS + " significant digits.\n\n");
 		Map<String, String> differences = settings.differencesFromFull();
 		differences.remove("out");
 		String kind = settings.quick() ? "a **quick** run (smaller sizes than the documented full run)"
 				: differences.isEmpty() ? "the documented full run" : "a full run with changed settings";
-		page.append("Generated ").append(date).append(" by ").append(kind).append(" in ")
-			.append(Fmt.seconds(totalNanos)).append(".");
+		page.append("Generated ")
+			.append(date)
+			.append(" by ")
+			.append(kind)
+			.append(" in ")
+			.append(Fmt.seconds(totalNanos))
+			.append(".");
 		if (!differences.isEmpty()) {
 			page.append(" Settings that differ from the full run: ").append(differences).append('.');
 		}
@@ -48,12 +60,22 @@ final class ResultsPage {
 		for (Section section : sections) {
 			String link = "[" + section.title() + "](#" + section.anchor() + ")";
 			if (section.failure() != null) {
-				page.append("| ").append(link).append(" | | the run failed: `").append(section.failure())
+				page.append("| ")
+					.append(link)
+					.append(" | | the run failed: `")
+					.append(section.failure())
 					.append("` | **failed** |\n");
 			}
 			for (Section.Verdict verdict : section.verdicts()) {
-				page.append("| ").append(link).append(" | ").append(verdict.target()).append(" | ")
-					.append(verdict.measured()).append(" | ").append(verdict.outcome().label()).append(" |\n");
+				page.append("| ")
+					.append(link)
+					.append(" | ")
+					.append(verdict.target())
+					.append(" | ")
+					.append(verdict.measured())
+					.append(" | ")
+					.append(verdict.outcome().label())
+					.append(" |\n");
 			}
 		}
 		page.append('\n');
@@ -75,7 +97,7 @@ final class ResultsPage {
 		page.append("## The contenders\n\n");
 		page.append("- **health-grpc** (ours): `HealthGrpcService` over a `HealthStatusTable`; Check and List read "
 				+ "the table, Watch streams hold at most one pending status. Where Actuator indicators feed it, "
-				+ "`HealthStatusUpdater` evaluates them on a background thread every refresh interval.\n");
+				+ "its `HealthEngine` evaluates them on a background thread every refresh interval.\n");
 		page.append("- **stock**: `HealthStatusManager.getHealthService()` from grpc-services "
 				+ "(grpc-java's `HealthServiceImpl`), statuses set by the benchmark.\n");
 		page.append("- **per-call bridge**: a `BindableService` in this module whose Check calls "

@@ -7,10 +7,14 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import org.springframework.boot.convert.DurationStyle;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParseResult;
 
 /**
- * Sizes of a run. {@code full} is the documented run (a few minutes on 2 cores); {@code quick} is a
- * smoke run for development. Any value can be overridden with {@code --name=value}.
+ * Sizes of a run. {@code full} is the documented run (a few minutes on 2 cores);
+ * {@code quick} is a smoke run for development. Any value can be overridden with
+ * {@code --name=value} (picocli options, listed by {@code --help}).
  */
 public final class Settings {
 
@@ -63,28 +67,40 @@ public final class Settings {
 		QUICK.put(name, quick);
 	}
 
-	/** Reads {@code --quick} and {@code --name=value} arguments. */
-	public static Settings parse(String[] args) {
-		boolean quick = false;
-		Map<String, String> overrides = new LinkedHashMap<>();
-		for (String arg : args) {
-			if (arg.equals("--quick")) {
-				quick = true;
-			}
-			else if (arg.startsWith("--") && arg.contains("=")) {
-				String name = arg.substring(2, arg.indexOf('='));
-				if (!FULL.containsKey(name) && !name.equals("out")) {
-					throw new IllegalArgumentException("Unknown setting --" + name + "; known: " + FULL.keySet());
-				}
-				overrides.put(name, arg.substring(arg.indexOf('=') + 1));
-			}
-			else {
-				throw new IllegalArgumentException("Unknown argument " + arg
-						+ "; use --quick and/or --name=value with a name of " + FULL.keySet());
+	/**
+	 * Adds an option {@code --name=value} for every setting to a command line.
+	 * @param command the command
+	 */
+	static void addOptions(CommandSpec command) {
+		FULL.forEach((name, full) -> {
+			String quick = QUICK.get(name);
+			command.addOption(OptionSpec.builder("--" + name)
+				.paramLabel("<value>")
+				.type(String.class)
+				.description("Default: " + full + (quick.equals(full) ? "" : " (with --quick: " + quick + ")") + ".")
+				.build());
+		});
+	}
+
+	/**
+	 * The settings of a parsed command line: the full or quick sizes, with the options
+	 * given.
+	 * @param command what was parsed, with the options of {@link #addOptions}
+	 * @param quick whether {@code --quick} was given
+	 * @param out the directory of {@code --out}, or {@code null}
+	 * @return the settings
+	 */
+	static Settings of(ParseResult command, boolean quick, String out) {
+		Map<String, String> values = new LinkedHashMap<>(quick ? QUICK : FULL);
+		for (String name : FULL.keySet()) {
+			String value = command.matchedOptionValue("--" + name, null);
+			if (value != null) {
+				values.put(name, value);
 			}
 		}
-		Map<String, String> values = new LinkedHashMap<>(quick ? QUICK : FULL);
-		values.putAll(overrides);
+		if (out != null) {
+			values.put("out", out);
+		}
 		return new Settings(quick, values);
 	}
 

@@ -18,10 +18,10 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * A minimal net.devh gRPC application with Actuator, started in fresh JVMs by the start-up and shutdown
- * scenarios, with or without health-grpc on its class path. It prints
- * {@code READY port=.. uptimeMs=.. contextMs=.. health=..} once ready, then closes its context on
- * {@code CLOSE} and prints {@code CLOSED ms=..} before it exits.
+ * A minimal net.devh gRPC application with Actuator, started in fresh JVMs by the
+ * start-up and shutdown scenarios, with or without health-grpc on its class path. It
+ * prints {@code READY port=.. uptimeMs=.. contextMs=.. health=..} once ready, then closes
+ * its context on {@code CLOSE} and prints {@code CLOSED ms=..} before it exits.
  * <p>
  * Only Spring, net.devh and grpc-java are used here: this package is packaged alone
  * ({@code benchmarks-app.jar}) so that it also runs without health-grpc.
@@ -53,9 +53,9 @@ public class BenchmarkApp {
 
 		});
 		ConfigurableApplicationContext context = application.run(args);
-		System.out.println("READY port=" + port.get() + " uptimeMs=" + uptimeAtReady.get() + " cpuMs=" + cpuAtReady.get()
-				+ " contextMs="
-				+ ((timeTaken.get() != null) ? timeTaken.get().toMillis() : -1) + " health=" + healthService(context));
+		System.out.println("READY port=" + port.get() + " uptimeMs=" + uptimeAtReady.get() + " cpuMs="
+				+ cpuAtReady.get() + " contextMs=" + ((timeTaken.get() != null) ? timeTaken.get().toMillis() : -1)
+				+ " health=" + healthService(context));
 		System.out.flush();
 		BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
 		String line;
@@ -71,7 +71,10 @@ public class BenchmarkApp {
 		context.close();
 	}
 
-	/** CPU time of this process so far, all threads (JIT and GC included), or -1 where unknown. */
+	/**
+	 * CPU time of this process so far, all threads (JIT and GC included), or -1 where
+	 * unknown.
+	 */
 	private static long processCpuMillis() {
 		if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
 			long nanos = os.getProcessCpuTime();
@@ -81,8 +84,9 @@ public class BenchmarkApp {
 	}
 
 	/**
-	 * The classes of the grpc.health.v1.Health beans, to check what a run measured (net.devh's own bean
-	 * stays in the context when health-grpc filters it out of the server).
+	 * The classes of the grpc.health.v1.Health beans, to check what a run measured
+	 * (net.devh's own bean stays in the context when health-grpc filters it out of the
+	 * server).
 	 */
 	private static String healthService(ConfigurableApplicationContext context) {
 		StringBuilder names = new StringBuilder();

@@ -8,10 +8,10 @@ import io.grpc.health.v1.HealthGrpc;
 import io.grpc.stub.StreamObserver;
 
 /**
- * The floor for Watch memory: a server-streaming method that sends one message (so that the client
- * knows the stream is open, as with a health service) and then only holds the stream open. What it
- * costs per stream is what gRPC itself costs; a health service's own cost per watcher is the
- * difference.
+ * The floor for Watch memory: a server-streaming method that sends one message (so that
+ * the client knows the stream is open, as with a health service) and then only holds the
+ * stream open. What it costs per stream is what gRPC itself costs; a health service's own
+ * cost per watcher is the difference.
  */
 public final class HoldingWatchService extends HealthGrpc.HealthImplBase {
 

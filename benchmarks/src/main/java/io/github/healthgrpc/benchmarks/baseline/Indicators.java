@@ -25,7 +25,9 @@ public final class Indicators {
 	private Indicators() {
 	}
 
-	/** An indicator that is UP after sleeping, like a slow database or downstream check. */
+	/**
+	 * An indicator that is UP after sleeping, like a slow database or downstream check.
+	 */
 	public static HealthIndicator sleeping(Duration duration) {
 		return () -> {
 			try {
@@ -47,7 +49,9 @@ public final class Indicators {
 		return new DefaultHealthContributorRegistry(contributors);
 	}
 
-	/** Actuator's health endpoint over a registry, every contributor in the primary group. */
+	/**
+	 * Actuator's health endpoint over a registry, every contributor in the primary group.
+	 */
 	public static HealthEndpoint endpoint(HealthContributorRegistry registry) {
 		HealthEndpointGroup primary = new HealthEndpointGroup() {
 
@@ -82,7 +86,8 @@ public final class Indicators {
 			}
 
 		};
-		// A high slow-indicator logging threshold: the 50 ms indicator is slow on purpose.
+		// A high slow-indicator logging threshold: the 50 ms indicator is slow on
+		// purpose.
 		return new HealthEndpoint(registry, HealthEndpointGroups.of(primary, Map.of()), Duration.ofMinutes(1));
 	}
 

@@ -10,10 +10,10 @@ import org.springframework.boot.actuate.health.HealthComponent;
 import org.springframework.boot.actuate.health.HealthEndpoint;
 
 /**
- * Baseline: the per-call Actuator bridge, the approach of net.devh's unreleased ACTUATOR health mode.
- * Every Check evaluates the health endpoint (every indicator) on the gRPC thread that serves the call,
- * so a Check takes as long as the slowest indicator. Watch is not implemented ({@code UNIMPLEMENTED}),
- * as there.
+ * Baseline: the per-call Actuator bridge, the approach of net.devh's unreleased ACTUATOR
+ * health mode. Every Check evaluates the health endpoint (every indicator) on the gRPC
+ * thread that serves the call, so a Check takes as long as the slowest indicator. Watch
+ * is not implemented ({@code UNIMPLEMENTED}), as there.
  */
 public final class PerCallActuatorHealthService extends HealthGrpc.HealthImplBase {
 

@@ -3,9 +3,9 @@ package io.github.healthgrpc.benchmarks.jmh;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 
+import io.github.healthgrpc.ServingStatus;
 import io.github.healthgrpc.benchmarks.baseline.Contenders;
-import io.github.healthgrpc.protocol.HealthStatusTable;
-import io.github.healthgrpc.protocol.ServingStatus;
+import io.github.healthgrpc.internal.protocol.HealthStatusTable;
 import io.grpc.BindableService;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
@@ -22,7 +22,9 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
-/** A whole unary Check through grpc-java's in-process transport, on the calling thread. */
+/**
+ * A whole unary Check through grpc-java's in-process transport, on the calling thread.
+ */
 @State(Scope.Benchmark)
 public class CheckBenchmark {
 

@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.github.healthgrpc.ServingStatus;
 import io.github.healthgrpc.benchmarks.baseline.Contenders;
-import io.github.healthgrpc.protocol.HealthStatusTable;
-import io.github.healthgrpc.protocol.ServingStatus;
+import io.github.healthgrpc.internal.protocol.HealthStatusTable;
 import io.grpc.BindableService;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
@@ -25,8 +25,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * One status change delivered to every open Watch stream, through the in-process transport with
- * direct executors, so the whole fan-out happens on the writing thread.
+ * One status change delivered to every open Watch stream, through the in-process
+ * transport with direct executors, so the whole fan-out happens on the writing thread.
  */
 @State(Scope.Benchmark)
 public class FanOutBenchmark {

@@ -1,7 +1,7 @@
 package io.github.healthgrpc.benchmarks.jmh;
 
-import io.github.healthgrpc.protocol.HealthStatusTable;
-import io.github.healthgrpc.protocol.ServingStatus;
+import io.github.healthgrpc.ServingStatus;
+import io.github.healthgrpc.internal.protocol.HealthStatusTable;
 import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.protobuf.services.HealthStatusManager;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -9,7 +9,10 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
-/** The status table alone: the read that every Check makes, and a write that changes a status. */
+/**
+ * The status table alone: the read that every Check makes, and a write that changes a
+ * status.
+ */
 @State(Scope.Benchmark)
 public class StatusTableBenchmark {
 

@@ -7,13 +7,19 @@ import io.github.healthgrpc.benchmarks.app.BenchmarkApp;
 import io.github.healthgrpc.benchmarks.support.ChildClasspath;
 import io.github.healthgrpc.benchmarks.support.ChildJvm;
 
-/** Starting {@link BenchmarkApp} in a fresh JVM, as the start-up and shutdown scenarios do. */
+/**
+ * Starting {@link BenchmarkApp} in a fresh JVM, as the start-up and shutdown scenarios
+ * do.
+ */
 final class AppRuns {
 
 	/** The same JVM options for every variant. */
 	static final List<String> JVM_OPTIONS = List.of("-Xmx512m");
 
-	/** The same application arguments for every variant: random port on 127.0.0.1, quiet logs, probes on. */
+	/**
+	 * The same application arguments for every variant: random port on 127.0.0.1, quiet
+	 * logs, probes on.
+	 */
 	static final List<String> COMMON_ARGS = List.of("--grpc.server.port=0", "--grpc.server.address=127.0.0.1",
 			"--spring.main.banner-mode=off", "--logging.level.root=WARN",
 			"--management.endpoint.health.probes.enabled=true");

@@ -24,8 +24,8 @@ import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.protobuf.services.HealthStatusManager;
 
 /**
- * Scenario 1: unary Check over Netty with a closed loop of concurrent callers, against the stock
- * service and the per-call bridge with one slow indicator.
+ * Scenario 1: unary Check over Netty with a closed loop of concurrent callers, against
+ * the stock service and the per-call bridge with one slow indicator.
  */
 public final class CheckThroughputScenario implements Scenario {
 
@@ -56,7 +56,8 @@ public final class CheckThroughputScenario implements Scenario {
 		int rounds = settings.integer("check.rounds");
 		Duration slow = settings.duration("check.slow-indicator");
 
-		// Ours and the bridge read the same kind of Actuator set-up: ping plus one slow indicator.
+		// Ours and the bridge read the same kind of Actuator set-up: ping plus one slow
+		// indicator.
 		Contenders.Ours ours = Contenders.ours(Indicators.pingAndSlow(slow), Duration.ofSeconds(1));
 		HealthStatusManager stock = new HealthStatusManager();
 		stock.setStatus("", HealthCheckResponse.ServingStatus.SERVING);
@@ -94,7 +95,8 @@ public final class CheckThroughputScenario implements Scenario {
 					progress(name, round, result);
 				}
 			}
-			// Head to head: both loaded at once, so that whatever else the machine does hits both alike.
+			// Head to head: both loaded at once, so that whatever else the machine does
+			// hits both alike.
 			for (int round = 0; round < headToHeadRounds; round++) {
 				CheckLoad.Result[] pair = headToHead(oursServer.getPort(), stockServer.getPort(), callers, channels,
 						warmup, window, loops);
@@ -102,13 +104,16 @@ public final class CheckThroughputScenario implements Scenario {
 				System.out.printf("   head to head round %d: health-grpc %s, stock %s%n", round + 1,
 						Fmt.perSecond(pair[0].callsPerSecond()), Fmt.perSecond(pair[1].callsPerSecond()));
 			}
-			// One round for the bridge: its calls take the slow indicator's time, whatever the JIT does.
+			// One round for the bridge: its calls take the slow indicator's time,
+			// whatever the JIT does.
 			CheckLoad.Result bridgeResult = CheckLoad.run(bridgeServer.getPort(), callers, channels,
 					Duration.ofSeconds(1), window, loops);
 			results.get(BRIDGE).add(bridgeResult);
 			progress(BRIDGE, 0, bridgeResult);
-			// One caller: the cost of a single Check without queueing behind other callers.
-			// Two windows each for health-grpc and stock, in the order A B B A, and the window with the lower p50.
+			// One caller: the cost of a single Check without queueing behind other
+			// callers.
+			// Two windows each for health-grpc and stock, in the order A B B A, and the
+			// window with the lower p50.
 			CheckLoad.Result[] singles = new CheckLoad.Result[4];
 			singles[0] = CheckLoad.run(oursServer.getPort(), 1, 1, Duration.ofSeconds(1), window, loops);
 			singles[1] = CheckLoad.run(stockServer.getPort(), 1, 1, Duration.ofSeconds(1), window, loops);
@@ -131,12 +136,13 @@ public final class CheckThroughputScenario implements Scenario {
 	}
 
 	private static void progress(String name, int round, CheckLoad.Result result) {
-		System.out.printf("   %-26s round %d: %s, p50 %s, p99 %s%n", name, round + 1, Fmt.perSecond(result.callsPerSecond()),
-				Fmt.time(result.latency().percentile(50)), Fmt.time(result.latency().percentile(99)));
+		System.out.printf("   %-26s round %d: %s, p50 %s, p99 %s%n", name, round + 1,
+				Fmt.perSecond(result.callsPerSecond()), Fmt.time(result.latency().percentile(50)),
+				Fmt.time(result.latency().percentile(99)));
 	}
 
-	private static CheckLoad.Result[] headToHead(int oursPort, int stockPort, int callers, int channels, Duration warmup,
-			Duration window, Netty.Loops loops) throws Exception {
+	private static CheckLoad.Result[] headToHead(int oursPort, int stockPort, int callers, int channels,
+			Duration warmup, Duration window, Netty.Loops loops) throws Exception {
 		ExecutorService both = Executors.newFixedThreadPool(2);
 		try {
 			Future<CheckLoad.Result> ours = both
@@ -155,13 +161,14 @@ public final class CheckThroughputScenario implements Scenario {
 	}
 
 	/** Median over rounds of one figure. */
-	private static double median(List<CheckLoad.Result> rounds, java.util.function.ToDoubleFunction<CheckLoad.Result> figure) {
+	private static double median(List<CheckLoad.Result> rounds,
+			java.util.function.ToDoubleFunction<CheckLoad.Result> figure) {
 		return Samples.median(rounds.stream().mapToDouble(figure).toArray());
 	}
 
 	private static void report(Section section, Charts charts, Map<String, List<CheckLoad.Result>> results,
-			Map<String, CheckLoad.Result> single, List<CheckLoad.Result[]> headToHead, int callers,
-			int channels, Duration warmup, Duration window, int rounds, Duration slow) {
+			Map<String, CheckLoad.Result> single, List<CheckLoad.Result[]> headToHead, int callers, int channels,
+			Duration warmup, Duration window, int rounds, Duration slow) {
 		Map<String, double[]> figures = new LinkedHashMap<>();
 		List<List<String>> rows = new ArrayList<>();
 		results.forEach((name, list) -> {
@@ -177,7 +184,8 @@ public final class CheckThroughputScenario implements Scenario {
 		double[] ours = figures.get(OURS);
 		double[] stock = figures.get(STOCK);
 		double[] bridge = figures.get(BRIDGE);
-		// Ratios of rounds that ran next to each other, then the median: slow drifts of the machine cancel.
+		// Ratios of rounds that ran next to each other, then the median: slow drifts of
+		// the machine cancel.
 		List<CheckLoad.Result> oursRounds = results.get(OURS);
 		List<CheckLoad.Result> stockRounds = results.get(STOCK);
 		double[] throughputRatios = new double[rounds];
@@ -198,7 +206,8 @@ public final class CheckThroughputScenario implements Scenario {
 		}
 		double control = Samples.median(controlRatios);
 		double controlSpread = java.util.Arrays.stream(controlRatios).map((r) -> Math.abs(r - 1)).max().orElse(0);
-		// Two identical servers must come out within the 5% the target allows, or the run cannot tell.
+		// Two identical servers must come out within the 5% the target allows, or the run
+		// cannot tell.
 		boolean resolvable = Math.abs(control - 1) <= 0.05;
 		double headToHeadRatio = Samples.median(headToHead.stream()
 			.mapToDouble((pair) -> pair[0].callsPerSecond() / pair[1].callsPerSecond())
@@ -213,11 +222,12 @@ public final class CheckThroughputScenario implements Scenario {
 				vsStock >= 0.95, resolvable);
 		section.verdict("Check p50 / p99 latency ≥ 0.95× stock (stock latency ÷ ours)",
 				"p50 " + Fmt.time(ours[1]) + " vs " + Fmt.time(stock[1]) + ", p99 " + Fmt.time(ours[2]) + " vs "
-						+ Fmt.time(stock[2]) + " (medians); median ratios of paired rounds: p50 " + Fmt.ratio(p50VsStock)
-						+ ", p99 " + Fmt.ratio(p99VsStock),
+						+ Fmt.time(stock[2]) + " (medians); median ratios of paired rounds: p50 "
+						+ Fmt.ratio(p50VsStock) + ", p99 " + Fmt.ratio(p99VsStock),
 				p50VsStock >= 0.95 && p99VsStock >= 0.95, resolvable);
 		section.verdict("Check throughput ≥ 100× the per-call bridge (one " + slow.toMillis() + " ms indicator)",
-				Fmt.perSecond(ours[0]) + " vs " + Fmt.perSecond(bridge[0]) + " = " + Fmt.ratio(vsBridge), vsBridge >= 100);
+				Fmt.perSecond(ours[0]) + " vs " + Fmt.perSecond(bridge[0]) + " = " + Fmt.ratio(vsBridge),
+				vsBridge >= 100);
 		section.verdict("Check p50 latency ≥ 100× better than the per-call bridge",
 				Fmt.time(ours[1]) + " vs " + Fmt.time(bridge[1]) + " = " + Fmt.ratio(p50VsBridge), p50VsBridge >= 100);
 
@@ -255,7 +265,8 @@ public final class CheckThroughputScenario implements Scenario {
 			for (int i = 0; i < headToHead.size(); i++) {
 				CheckLoad.Result[] pair = headToHead.get(i);
 				pairRows.add(List.of(String.valueOf(i + 1), Fmt.perSecond(pair[0].callsPerSecond()),
-						Fmt.perSecond(pair[1].callsPerSecond()), Fmt.ratio(pair[0].callsPerSecond() / pair[1].callsPerSecond()),
+						Fmt.perSecond(pair[1].callsPerSecond()),
+						Fmt.ratio(pair[0].callsPerSecond() / pair[1].callsPerSecond()),
 						Fmt.time(pair[0].latency().percentile(50)), Fmt.time(pair[1].latency().percentile(50))));
 			}
 			section.paragraph("Head to head, as a cross-check that does not depend on the machine being steady: both "
@@ -275,9 +286,10 @@ public final class CheckThroughputScenario implements Scenario {
 				+ "the cost of one Check. health-grpc and stock ran two windows each (in the order health-grpc, "
 				+ "stock, stock, health-grpc); the table shows the window with the lower p50.");
 		section.table(List.of("Contender", "Throughput", "p50", "p99"), singleRows);
-		section.paragraph("Ratios: health-grpc ÷ stock throughput " + Fmt.ratio(vsStock) + " (median of paired rounds)" + "; health-grpc ÷ per-call "
-				+ "bridge throughput " + Fmt.ratio(vsBridge) + ", p50 latency " + Fmt.ratio(p50VsBridge) + " lower. "
-				+ "With a closed loop of " + callers + " callers, throughput × latency ≈ " + callers + " (Little's "
+		section.paragraph("Ratios: health-grpc ÷ stock throughput " + Fmt.ratio(vsStock) + " (median of paired rounds)"
+				+ "; health-grpc ÷ per-call " + "bridge throughput " + Fmt.ratio(vsBridge) + ", p50 latency "
+				+ Fmt.ratio(p50VsBridge) + " lower. " + "With a closed loop of " + callers
+				+ " callers, throughput × latency ≈ " + callers + " (Little's "
 				+ "law), so the bridge's rate is capped near " + callers + " ÷ " + slow.toMillis() + " ms = "
 				+ Fmt.perSecond(callers * 1000.0 / slow.toMillis()) + " whatever the machine, while health-grpc's rate "
 				+ "is what the CPU allows for gRPC itself.");
@@ -285,7 +297,8 @@ public final class CheckThroughputScenario implements Scenario {
 			section.paragraph("**Target missed: ≥ 100× the per-call bridge's throughput under " + callers
 					+ " concurrent callers.** The bridge is at its ceiling of " + callers + " ÷ " + slow.toMillis()
 					+ " ms, so 100× would take " + Fmt.perSecond(100 * bridge[0]) + " Checks over Netty. On this "
-					+ "machine the benchmark's client and the server share " + Runtime.getRuntime().availableProcessors()
+					+ "machine the benchmark's client and the server share "
+					+ Runtime.getRuntime().availableProcessors()
 					+ " cores, and even the stock service, which does nothing but a map lookup, reaches "
 					+ Fmt.perSecond(stock[0]) + " (health-grpc " + Fmt.ratio(vsStock) + " of that). The limit is gRPC "
 					+ "over the loopback on this machine, not the health service: one Check alone costs health-grpc "
@@ -301,26 +314,30 @@ public final class CheckThroughputScenario implements Scenario {
 					+ "cannot tell whether health-grpc is within 5% of stock. The figures are shown as measured.");
 		}
 		else if (vsStock < 0.95 || p50VsStock < 0.95 || p99VsStock < 0.95) {
-			section.paragraph("**Target missed in this run: ≥ 0.95× the stock service (median paired ratios: throughput "
-					+ Fmt.ratio(vsStock) + ", p50 " + Fmt.ratio(p50VsStock) + ", p99 " + Fmt.ratio(p99VsStock)
-					+ "; the A/A control of two identical stock servers: " + Fmt.ratio(control) + ").** Both services answer Check with one lookup in a `ConcurrentHashMap` and one small response "
-					+ "message, on the same gRPC path; the in-process JMH figures (scenario 0) compare them without the "
-					+ "network, and the head-to-head runs above, where load from elsewhere hits both at once, give "
-					+ Fmt.ratio(headToHeadRatio) + ". Where the round-by-round ratios scatter on both sides of 1, the "
-					+ "miss is the noise of this shared machine, not a cost of health-grpc; the figures are meant to be "
-					+ "regenerated on a quiet machine. (One real difference: health-grpc builds a new response message "
-					+ "per Check where it could share four immutable ones; see scenario 0.)");
+			section
+				.paragraph("**Target missed in this run: ≥ 0.95× the stock service (median paired ratios: throughput "
+						+ Fmt.ratio(vsStock) + ", p50 " + Fmt.ratio(p50VsStock) + ", p99 " + Fmt.ratio(p99VsStock)
+						+ "; the A/A control of two identical stock servers: " + Fmt.ratio(control)
+						+ ").** Both services answer Check with one lookup in a `ConcurrentHashMap` and one small response "
+						+ "message, on the same gRPC path; the in-process JMH figures (scenario 0) compare them without the "
+						+ "network, and the head-to-head runs above, where load from elsewhere hits both at once, give "
+						+ Fmt.ratio(headToHeadRatio)
+						+ ". Where the round-by-round ratios scatter on both sides of 1, the "
+						+ "miss is the noise of this shared machine, not a cost of health-grpc; the figures are meant to be "
+						+ "regenerated on a quiet machine. (One real difference: health-grpc builds a new response message "
+						+ "per Check where it could share four immutable ones; see scenario 0.)");
 		}
 		List<String> names = new ArrayList<>(figures.keySet());
 		Map<String, List<? extends Number>> throughputSeries = new LinkedHashMap<>();
 		throughputSeries.put("calls per second", names.stream().map((n) -> Math.round(figures.get(n)[0])).toList());
-		section.chart(charts.bars("check-throughput", "Check throughput, " + callers + " callers over Netty (log scale)",
-				"calls / s", true, names, throughputSeries));
+		section
+			.chart(charts.bars("check-throughput", "Check throughput, " + callers + " callers over Netty (log scale)",
+					"calls / s", true, names, throughputSeries));
 		Map<String, List<? extends Number>> latencySeries = new LinkedHashMap<>();
 		latencySeries.put("p50", names.stream().map((n) -> round3(figures.get(n)[1] / 1e6)).toList());
 		latencySeries.put("p99", names.stream().map((n) -> round3(figures.get(n)[2] / 1e6)).toList());
-		section.chart(charts.bars("check-latency", "Check latency, " + callers + " callers over Netty (log scale)", "ms",
-				true, names, latencySeries));
+		section.chart(charts.bars("check-latency", "Check latency, " + callers + " callers over Netty (log scale)",
+				"ms", true, names, latencySeries));
 	}
 
 	private static double round3(double value) {

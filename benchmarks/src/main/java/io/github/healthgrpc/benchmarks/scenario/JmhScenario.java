@@ -21,7 +21,10 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
 
-/** In-process micro-benchmarks with JMH: Check through the in-process transport, the table, fan-out. */
+/**
+ * In-process micro-benchmarks with JMH: Check through the in-process transport, the
+ * table, fan-out.
+ */
 public final class JmhScenario implements Scenario {
 
 	@Override
@@ -37,7 +40,8 @@ public final class JmhScenario implements Scenario {
 	@Override
 	public void run(Settings settings, Charts charts, Section section) throws Exception {
 		TimeValue iteration = TimeValue.milliseconds(settings.duration("jmh.iteration-time").toMillis());
-		Options options = new OptionsBuilder().include(CheckBenchmark.class.getPackageName().replace(".", "\\.") + "\\..*")
+		Options options = new OptionsBuilder()
+			.include(CheckBenchmark.class.getPackageName().replace(".", "\\.") + "\\..*")
 			.forks(settings.integer("jmh.forks"))
 			.warmupIterations(settings.integer("jmh.warmup-iterations"))
 			.warmupTime(iteration)
@@ -77,9 +81,10 @@ public final class JmhScenario implements Scenario {
 						stockCheck, Fmt.ratio(stockCheck / oursCheck)));
 		section.shown("In-process status change to 100 watchers (JMH), health-grpc vs stock",
 				String.format(Locale.ROOT, "%,.0f ns vs %,.0f ns per change", oursFanOut, stockFanOut));
-		section.paragraph("JMH (" + settings.integer("jmh.forks") + " fork, " + settings.integer("jmh.warmup-iterations")
-				+ " warm-up and " + settings.integer("jmh.iterations") + " measured iterations of "
-				+ settings.string("jmh.iteration-time") + ", average time per operation, ± the 99.9% confidence "
+		section.paragraph("JMH (" + settings.integer("jmh.forks") + " fork, "
+				+ settings.integer("jmh.warmup-iterations") + " warm-up and " + settings.integer("jmh.iterations")
+				+ " measured iterations of " + settings.string("jmh.iteration-time")
+				+ ", average time per operation, ± the 99.9% confidence "
 				+ "interval). `CheckBenchmark.check` is one whole unary Check through grpc-java's in-process "
 				+ "transport with direct executors: the cost of the service without the network. "
 				+ "`StatusTableBenchmark` is the table alone: `oursGet` is the read every Check makes, `oursSet` and "
@@ -93,7 +98,8 @@ public final class JmhScenario implements Scenario {
 					+ "health-grpc's `WatchStream` builds a new `HealthCheckResponse` per watcher and send (and checks "
 					+ "`isReady()` first, which is what keeps slow readers bounded). There are only four possible "
 					+ "responses, so sharing four constants would remove that allocation (and the one per Check). A "
-					+ "bare `set` costs " + Fmt.ratio(oursSet / stockSet) + " the stock one because the table keeps two "
+					+ "bare `set` costs " + Fmt.ratio(oursSet / stockSet)
+					+ " the stock one because the table keeps two "
 					+ "views (actual and visible, for terminal state and resume) and tells listeners. Both are "
 					+ "nanoseconds per change; changes are rare next to Checks.");
 		}
@@ -101,7 +107,8 @@ public final class JmhScenario implements Scenario {
 		series.put("health-grpc", List.of(round(oursCheck), round(oursFanOut), round(oursSet)));
 		series.put("stock", List.of(round(stockCheck), round(stockFanOut), round(stockSet)));
 		section.chart(charts.bars("jmh", "In-process costs, ns per operation (log scale)", "ns", true,
-				List.of("Check (in-process transport)", "change seen by 100 watchers", "change, nobody watching"), series));
+				List.of("Check (in-process transport)", "change seen by 100 watchers", "change, nobody watching"),
+				series));
 	}
 
 	/** Whole nanoseconds above 100, one decimal below: enough for a chart label. */

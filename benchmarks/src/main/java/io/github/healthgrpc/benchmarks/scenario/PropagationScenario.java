@@ -28,8 +28,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Scenario 4: how soon a Watch sees a change that starts in Actuator, through the real Spring wiring
- * (auto-configuration, net.devh server, Netty client).
+ * Scenario 4: how soon a Watch sees a change that starts in Actuator, through the real
+ * Spring wiring (auto-configuration, net.devh server, Netty client).
  */
 public final class PropagationScenario implements Scenario {
 
@@ -65,11 +65,13 @@ public final class PropagationScenario implements Scenario {
 			Indicators.Switch indicator = context.getBean(Indicators.Switch.class);
 			try (Watchers flip = new Watchers(port, 1, 1).open("flip");
 					Watchers readiness = new Watchers(port, 1, 1).open("readiness")) {
-				if (!flip.awaitFirstMessages(Duration.ofSeconds(10)) || !readiness.awaitFirstMessages(Duration.ofSeconds(10))) {
+				if (!flip.awaitFirstMessages(Duration.ofSeconds(10))
+						|| !readiness.awaitFirstMessages(Duration.ofSeconds(10))) {
 					throw new IllegalStateException("No first Watch message on 'flip' or 'readiness'");
 				}
 				for (int i = 0; i < flips; i++) {
-					// A random pause puts each flip at a random point of the refresh cycle.
+					// A random pause puts each flip at a random point of the refresh
+					// cycle.
 					Thread.sleep(random.nextInt((int) interval.toMillis() * 2) + 10);
 					boolean up = !indicator.isUp();
 					Watchers.Round round = flip.expect(up ? ServingStatus.SERVING : ServingStatus.NOT_SERVING);
@@ -86,7 +88,8 @@ public final class PropagationScenario implements Scenario {
 				for (int i = 0; i < events; i++) {
 					Thread.sleep(random.nextInt((int) interval.toMillis()) + 10);
 					accepting = !accepting;
-					Watchers.Round round = readiness.expect(accepting ? ServingStatus.SERVING : ServingStatus.NOT_SERVING);
+					Watchers.Round round = readiness
+						.expect(accepting ? ServingStatus.SERVING : ServingStatus.NOT_SERVING);
 					AvailabilityChangeEvent.publish(context,
 							accepting ? ReadinessState.ACCEPTING_TRAFFIC : ReadinessState.REFUSING_TRAFFIC);
 					if (round.await(Duration.ofSeconds(5))) {
@@ -99,7 +102,8 @@ public final class PropagationScenario implements Scenario {
 			}
 		}
 		System.out.printf("   contributor flip: mean %s p50 %s p99 %s max %s (missed %d)%n", Fmt.ms(flipTimes.mean()),
-				Fmt.ms(flipTimes.percentile(50)), Fmt.ms(flipTimes.percentile(99)), Fmt.ms(flipTimes.max()), flipMissed);
+				Fmt.ms(flipTimes.percentile(50)), Fmt.ms(flipTimes.percentile(99)), Fmt.ms(flipTimes.max()),
+				flipMissed);
 		System.out.printf("   readiness event:  mean %s p50 %s p99 %s max %s (missed %d)%n",
 				Fmt.ms(readinessTimes.mean()), Fmt.ms(readinessTimes.percentile(50)),
 				Fmt.ms(readinessTimes.percentile(99)), Fmt.ms(readinessTimes.percentile(100)), readinessMissed);
@@ -113,8 +117,9 @@ public final class PropagationScenario implements Scenario {
 						+ Fmt.ms(readiness.max()) + " over " + readiness.size() + " events"
 						+ ((readinessMissed > 0) ? "; " + readinessMissed + " never seen" : ""),
 				readinessMissed == 0 && readiness.percentile(99) < 50e6);
-		section.shown("Contributor flips → Watch, refresh interval " + interval.toMillis() + " ms (expected: mean ≈ "
-				+ interval.toMillis() / 2 + " ms, max ≈ " + interval.toMillis() + " ms plus one evaluation)",
+		section.shown(
+				"Contributor flips → Watch, refresh interval " + interval.toMillis() + " ms (expected: mean ≈ "
+						+ interval.toMillis() / 2 + " ms, max ≈ " + interval.toMillis() + " ms plus one evaluation)",
 				"mean " + Fmt.ms(flips.mean()) + ", p50 " + Fmt.ms(flips.percentile(50)) + ", p99 "
 						+ Fmt.ms(flips.percentile(99)) + ", max " + Fmt.ms(flips.max()) + " over " + flips.size()
 						+ " flips" + ((flipMissed > 0) ? "; " + flipMissed + " never seen" : ""));
@@ -133,9 +138,9 @@ public final class PropagationScenario implements Scenario {
 		section.paragraph("Neither baseline propagates on its own: net.devh's stock service reports `\"\"` "
 				+ "SERVING until the application sets something else, and the per-call bridge has no Watch at all "
 				+ "(clients must poll Check, each poll costing a full evaluation of every indicator).");
-		Map<String, long[]> cdf = new LinkedHashMap<>();
-		cdf.put("indicator flip, refresh every " + interval.toMillis() + " ms", flips.sortedValues());
-		cdf.put("readiness event", readiness.sortedValues());
+		Map<String, Samples> cdf = new LinkedHashMap<>();
+		cdf.put("indicator flip, refresh every " + interval.toMillis() + " ms", flips);
+		cdf.put("readiness event", readiness);
 		section.chart(charts.cdf("propagation", "From a change in Actuator to the Watch message", "ms", cdf, 1e6));
 	}
 
@@ -144,7 +149,9 @@ public final class PropagationScenario implements Scenario {
 				Fmt.ms(samples.percentile(50)), Fmt.ms(samples.percentile(99)), Fmt.ms(samples.max())));
 	}
 
-	/** The application of this scenario: auto-configuration plus the switchable indicator. */
+	/**
+	 * The application of this scenario: auto-configuration plus the switchable indicator.
+	 */
 	@SpringBootConfiguration(proxyBeanMethods = false)
 	@EnableAutoConfiguration
 	static class PropagationApplication {

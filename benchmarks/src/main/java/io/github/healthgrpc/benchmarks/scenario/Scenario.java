@@ -4,7 +4,10 @@ import io.github.healthgrpc.benchmarks.Settings;
 import io.github.healthgrpc.benchmarks.support.Charts;
 import io.github.healthgrpc.benchmarks.support.Section;
 
-/** One measurement of the results page: it runs, then writes its verdicts, tables and charts. */
+/**
+ * One measurement of the results page: it runs, then writes its verdicts, tables and
+ * charts.
+ */
 public interface Scenario {
 
 	/** The name used with {@code --scenarios=}. */

@@ -77,13 +77,16 @@ public final class ShutdownScenario implements Scenario {
 				Watchers.Round told = watchers.expect(ServingStatus.NOT_SERVING);
 				long start = told.start();
 				app.send("CLOSE");
-				long contextClose = Long.parseLong(AppRuns.field(
-						"x " + app.expect("CLOSED", grace.plus(Duration.ofSeconds(60))), "ms")) * 1_000_000;
+				long contextClose = Long
+					.parseLong(AppRuns.field("x " + app.expect("CLOSED", grace.plus(Duration.ofSeconds(60))), "ms"))
+						* 1_000_000;
 				long exit = exited.get(60, TimeUnit.SECONDS) - start;
 				watchers.awaitEnd(Duration.ofSeconds(5));
-				Close close = new Close(exit, contextClose, told.times(), watchers.endTimes(start), watchers.endCodes());
+				Close close = new Close(exit, contextClose, told.times(), watchers.endTimes(start),
+						watchers.endCodes());
 				System.out.printf("   %-6s exit after %s (context close %s); told NOT_SERVING: %d; streams ended: %s%n",
-						ours ? "ours" : "stock", Fmt.ms(exit), Fmt.ms(contextClose), close.told().size(), close.codes());
+						ours ? "ours" : "stock", Fmt.ms(exit), Fmt.ms(contextClose), close.told().size(),
+						close.codes());
 				return close;
 			}
 		}
@@ -96,8 +99,9 @@ public final class ShutdownScenario implements Scenario {
 		double oursWorstExit = ours.stream().mapToLong(Close::exit).max().orElse(0);
 		double stockWorstExit = stock.stream().mapToLong(Close::exit).max().orElse(0);
 		long limit = drain.toNanos() + 1_000_000_000L;
-		section.verdict("Context close with " + Fmt.count(watchers) + " open watchers: process exits within drain delay ("
-				+ drain.toMillis() + " ms) + 1 s",
+		section.verdict(
+				"Context close with " + Fmt.count(watchers) + " open watchers: process exits within drain delay ("
+						+ drain.toMillis() + " ms) + 1 s",
 				"health-grpc: " + Fmt.seconds(oursWorstExit) + " (slowest of " + ours.size() + "); stock: "
 						+ Fmt.seconds(stockWorstExit) + " (grace period " + grace.toSeconds() + " s)",
 				oursWorstExit <= limit);
@@ -118,7 +122,8 @@ public final class ShutdownScenario implements Scenario {
 				Close c = list.get(i);
 				rows.add(List.of(name, String.valueOf(i + 1), Fmt.ms(c.contextClose()), Fmt.ms(c.exit()),
 						Fmt.count(c.told().size()) + (c.told().isEmpty() ? ""
-								: ", half by " + Fmt.ms(c.told().percentile(50)) + ", all by " + Fmt.ms(c.told().max())),
+								: ", half by " + Fmt.ms(c.told().percentile(50)) + ", all by "
+										+ Fmt.ms(c.told().max())),
 						codes(c.codes()) + (c.ended().isEmpty() ? "" : ", all by " + Fmt.ms(c.ended().max()))));
 			}
 		});
@@ -132,14 +137,16 @@ public final class ShutdownScenario implements Scenario {
 				+ "then `shutdownNow()` cancels them, and clients see the connection go rather than a status.");
 		List<String> names = new ArrayList<>(closes.keySet());
 		Map<String, List<? extends Number>> series = new LinkedHashMap<>();
-		series.put("context close (median)", names.stream()
-			.map((n) -> Math.round(Samples.median(closes.get(n).stream().mapToDouble(Close::contextClose).toArray()) / 1e6))
-			.toList());
+		series.put("context close (median)",
+				names.stream()
+					.map((n) -> Math
+						.round(Samples.median(closes.get(n).stream().mapToDouble(Close::contextClose).toArray()) / 1e6))
+					.toList());
 		series.put("process exit (median)", names.stream()
 			.map((n) -> Math.round(Samples.median(closes.get(n).stream().mapToDouble(Close::exit).toArray()) / 1e6))
 			.toList());
-		section.chart(charts.bars("shutdown", "Shutdown with " + Fmt.count(watchers) + " open Watch streams", "ms", false,
-				names, series));
+		section.chart(charts.bars("shutdown", "Shutdown with " + Fmt.count(watchers) + " open Watch streams", "ms",
+				false, names, series));
 	}
 
 	private static String codes(Map<Status.Code, Integer> codes) {

@@ -26,8 +26,8 @@ import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthGrpc;
 
 /**
- * Scenario 3: one Watch whose client never reads (manual flow control, no message ever requested) while
- * the status changes very often; the server's memory at checkpoints.
+ * Scenario 3: one Watch whose client never reads (manual flow control, no message ever
+ * requested) while the status changes very often; the server's memory at checkpoints.
  */
 public final class SlowReaderScenario implements Scenario {
 
@@ -74,7 +74,8 @@ public final class SlowReaderScenario implements Scenario {
 	}
 
 	private static Outcome measure(String contender, int changes, int checkpoints, String heap) throws Exception {
-		// The heap and direct-memory caps keep a contender that queues every message inside a small box.
+		// The heap and direct-memory caps keep a contender that queues every message
+		// inside a small box.
 		// Serial GC: heap in use after a full GC is exact, where G1 counts whole regions.
 		List<String> options = List.of("-Xms" + heap, "-Xmx" + heap, "-XX:MaxDirectMemorySize=" + heap,
 				"-XX:+UseSerialGC");
@@ -106,7 +107,8 @@ public final class SlowReaderScenario implements Scenario {
 				}, new Metadata());
 				call.sendMessage(HealthCheckRequest.newBuilder().setService("").build());
 				call.halfClose();
-				// No call.request(): the client never asks for a message, so the stream's window fills up.
+				// No call.request(): the client never asks for a message, so the stream's
+				// window fills up.
 				waitForOpenCall(server);
 				List<Checkpoint> points = new ArrayList<>();
 				server.send("FLIPS " + changes + " " + checkpoints + " " + MAX_SECONDS);
@@ -123,19 +125,19 @@ public final class SlowReaderScenario implements Scenario {
 						// The server died (out of memory, say): that is the finding.
 						long made = points.isEmpty() ? 0 : points.get(points.size() - 1).changes();
 						long elapsed = points.isEmpty() ? 0 : points.get(points.size() - 1).elapsedMs();
-						System.out.printf("   %-6s server died after about %,d changes (exit code %d)%n", contender, made,
-								server.process().exitValue());
+						System.out.printf("   %-6s server died after about %,d changes (exit code %d)%n", contender,
+								made, server.process().exitValue());
 						return new Outcome(points, made, "server died (exit code " + server.process().exitValue() + ")",
 								elapsed, 0, null, null);
 					}
 					if (line.startsWith("CHECKPOINT")) {
 						String[] f = line.split(" ");
-						Checkpoint point = new Checkpoint(Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]),
-								Long.parseLong(f[4]), Long.parseLong(f[5]));
+						Checkpoint point = new Checkpoint(Long.parseLong(f[1]), Long.parseLong(f[2]),
+								Long.parseLong(f[3]), Long.parseLong(f[4]), Long.parseLong(f[5]));
 						points.add(point);
-						System.out.printf("   %-6s %,9d changes: heap %s, Netty direct %s, RSS %s (%,d ms)%n", contender,
-								point.changes(), Fmt.bytes(point.heap()), Fmt.bytes(point.direct()), Fmt.bytes(point.rss()),
-								point.elapsedMs());
+						System.out.printf("   %-6s %,9d changes: heap %s, Netty direct %s, RSS %s (%,d ms)%n",
+								contender, point.changes(), Fmt.bytes(point.heap()), Fmt.bytes(point.direct()),
+								Fmt.bytes(point.rss()), point.elapsedMs());
 					}
 					else {
 						flipped = line;
@@ -143,8 +145,8 @@ public final class SlowReaderScenario implements Scenario {
 				}
 				String[] f = flipped.split(" ");
 				long made = Long.parseLong(f[1]);
-				HealthCheckResponse.ServingStatus finalStatus = (made % 2 == 1) ? HealthCheckResponse.ServingStatus.NOT_SERVING
-						: HealthCheckResponse.ServingStatus.SERVING;
+				HealthCheckResponse.ServingStatus finalStatus = (made % 2 == 1)
+						? HealthCheckResponse.ServingStatus.NOT_SERVING : HealthCheckResponse.ServingStatus.SERVING;
 				// Now read: a reader that catches up must end with the newest status.
 				lastAt.set(System.nanoTime());
 				call.request(Integer.MAX_VALUE);
@@ -189,7 +191,8 @@ public final class SlowReaderScenario implements Scenario {
 		}
 	}
 
-	private static void report(Section section, Charts charts, Map<String, Outcome> outcomes, int changes, String heap) {
+	private static void report(Section section, Charts charts, Map<String, Outcome> outcomes, int changes,
+			String heap) {
 		Outcome ours = outcomes.get("health-grpc");
 		Outcome stock = outcomes.get("stock");
 		long stockGrowth = growth(stock);
@@ -203,15 +206,15 @@ public final class SlowReaderScenario implements Scenario {
 						+ Fmt.bytes(last(ours).heap()) + "); stock grew " + Fmt.bytes(growth(stock)) + ", "
 						+ Fmt.bytes(stockPerChange) + " per change",
 				oursComplete && oursPeak < (2 << 20) && oursTail < (128 << 10));
-		section.shown("Slow reader: what the stock service does",
-				describeStock(stock, stockGrowth, changes));
+		section.shown("Slow reader: what the stock service does", describeStock(stock, stockGrowth, changes));
 		section.verdict("A reader that catches up receives the newest status (health-grpc; PROTOCOL.md rule 9)",
 				"last status delivered " + ours.lastDelivered() + ", newest " + ours.finalStatus() + " ("
 						+ Fmt.count(ours.delivered()) + " messages in all)",
 				ours.lastDelivered() == ours.finalStatus());
 
 		section.paragraph("The server runs in a child JVM (Serial GC, so that heap in use after a full GC is exact) "
-				+ "capped at " + heap + " of heap and " + heap + " of direct memory, so that a contender that queues every message cannot take the machine down; it also stops "
+				+ "capped at " + heap + " of heap and " + heap
+				+ " of direct memory, so that a contender that queues every message cannot take the machine down; it also stops "
 				+ "changing statuses when its heap stays above 75% of the cap after a GC, or after " + MAX_SECONDS
 				+ " s. The client opens one Watch on `\"\"` with grpc-java's manual flow control and never requests a "
 				+ "message; the server then changes `\"\"` " + Fmt.count(changes) + " times as fast as it can, "
@@ -228,9 +231,11 @@ public final class SlowReaderScenario implements Scenario {
 						Fmt.bytes(point.rss()), Fmt.count(point.elapsedMs()) + " ms"));
 			}
 		});
-		section.table(List.of("Server", "changes made", "heap after GC", "Netty direct memory", "RSS", "elapsed"), rows);
-		section.table(List.of("Server", "changes made", "outcome", "messages the reader got afterwards",
-				"last one", "newest status"),
+		section.table(List.of("Server", "changes made", "heap after GC", "Netty direct memory", "RSS", "elapsed"),
+				rows);
+		section.table(
+				List.of("Server", "changes made", "outcome", "messages the reader got afterwards", "last one",
+						"newest status"),
 				outcomes.entrySet()
 					.stream()
 					.map((e) -> List.of(e.getKey(), Fmt.count(e.getValue().changes()), e.getValue().stopped(),
@@ -252,12 +257,16 @@ public final class SlowReaderScenario implements Scenario {
 			series.put(name + " heap", new double[][] { x,
 					outcome.checkpoints().stream().mapToDouble((p) -> p.heap() / 1048576.0).toArray() });
 			if (outcome.checkpoints().stream().anyMatch((p) -> p.direct() > 0)) {
-				series.put(name + " Netty direct", new double[][] { x,
-						outcome.checkpoints().stream().mapToDouble((p) -> Math.max(0, p.direct()) / 1048576.0).toArray() });
+				series.put(name + " Netty direct",
+						new double[][] { x,
+								outcome.checkpoints()
+									.stream()
+									.mapToDouble((p) -> Math.max(0, p.direct()) / 1048576.0)
+									.toArray() });
 			}
 		});
-		section.chart(charts.lines("slow-reader", "Server memory while one Watch reader never reads", "status changes made",
-				"MiB", false, series));
+		section.chart(charts.lines("slow-reader", "Server memory while one Watch reader never reads",
+				"status changes made", "MiB", false, series));
 	}
 
 	private static String describeStock(Outcome stock, long growth, int changes) {

@@ -51,7 +51,8 @@ public final class StartupScenario implements Scenario {
 			starts.put(variant, new ArrayList<>());
 		}
 		List<String> variants = new ArrayList<>(starts.keySet());
-		// Round 0 warms the file cache and is not counted; the order rotates so no variant always goes first.
+		// Round 0 warms the file cache and is not counted; the order rotates so no
+		// variant always goes first.
 		for (int round = 0; round <= runs; round++) {
 			for (int i = 0; i < variants.size(); i++) {
 				String variant = variants.get((i + round) % variants.size());
@@ -86,16 +87,22 @@ public final class StartupScenario implements Scenario {
 		}
 	}
 
-	/** Per round, a figure of one variant minus the same figure of the variant without health-grpc. */
+	/**
+	 * Per round, a figure of one variant minus the same figure of the variant without
+	 * health-grpc.
+	 */
 	private static Samples added(Map<String, List<Start>> starts, String variant,
 			java.util.function.ToLongFunction<Start> figure) {
-		Samples differences = new Samples();
 		List<Start> base = starts.get(WITHOUT);
 		List<Start> other = starts.get(variant);
-		for (int i = 0; i < Math.min(base.size(), other.size()); i++) {
-			differences.add(figure.applyAsLong(other.get(i)) - figure.applyAsLong(base.get(i)));
+		long[] differences = new long[Math.min(base.size(), other.size())];
+		for (int i = 0; i < differences.length; i++) {
+			differences[i] = figure.applyAsLong(other.get(i)) - figure.applyAsLong(base.get(i));
 		}
-		return differences;
+		// A difference can be negative: the samples are shifted by the lowest one.
+		Samples samples = Samples.atLeast(java.util.Arrays.stream(differences).min().orElse(0));
+		java.util.Arrays.stream(differences).forEach(samples::add);
+		return samples;
 	}
 
 	private static Samples of(List<Start> starts, java.util.function.ToLongFunction<Start> figure) {
@@ -116,7 +123,8 @@ public final class StartupScenario implements Scenario {
 		double added = addedWall.percentile(50);
 		double share = added / without;
 		double spread = addedWall.percentile(75) - addedWall.percentile(25);
-		// Paired differences spread wider than the 100 ms the target allows cannot settle it.
+		// Paired differences spread wider than the 100 ms the target allows cannot settle
+		// it.
 		boolean resolvable = spread <= 100e6 || (added + spread / 2 < 100e6);
 		section.verdict("Start-up: health-grpc adds < 100 ms or < 5%",
 				String.format(Locale.ROOT, "median of paired differences %s (%.1f%% of %s); Spring context %s; CPU %s",
@@ -142,12 +150,14 @@ public final class StartupScenario implements Scenario {
 					name.equals(WITHOUT) ? "" : signed(added(starts, name, Start::wall).percentile(50)) + " / "
 							+ signed(added(starts, name, Start::cpu).percentile(50))));
 		});
-		section.table(List.of("Variant", "ready (median)", "ready (min – max)", "context (median)", "CPU until ready (median)",
-				"added: ready / CPU (median of paired differences)"), rows);
+		section.table(List.of("Variant", "ready (median)", "ready (min – max)", "context (median)",
+				"CPU until ready (median)", "added: ready / CPU (median of paired differences)"), rows);
 		if (!resolvable) {
-			section.paragraph(String.format(Locale.ROOT, "This run was noisy: the paired differences in ready time spread "
-					+ "over %s between their quartiles (%s to %s), more than the 100 ms the target allows, so the "
-					+ "run cannot settle the target; regenerate on a quiet machine.", Fmt.ms(spread), signed(addedWall.percentile(25)), signed(addedWall.percentile(75))));
+			section
+				.paragraph(String.format(Locale.ROOT, "This run was noisy: the paired differences in ready time spread "
+						+ "over %s between their quartiles (%s to %s), more than the 100 ms the target allows, so the "
+						+ "run cannot settle the target; regenerate on a quiet machine.", Fmt.ms(spread),
+						signed(addedWall.percentile(25)), signed(addedWall.percentile(75))));
 		}
 		List<String> names = new ArrayList<>(starts.keySet());
 		Map<String, List<? extends Number>> series = new LinkedHashMap<>();

@@ -18,12 +18,14 @@ import io.github.healthgrpc.benchmarks.support.Watchers;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 
 /**
- * Scenario 2: many Watch streams on one server in its own JVM; heap per watcher against a service that
- * only holds streams open, and the time until every watcher has a status change.
+ * Scenario 2: many Watch streams on one server in its own JVM; heap per watcher against a
+ * service that only holds streams open, and the time until every watcher has a status
+ * change.
  */
 public final class WatchFanOutScenario implements Scenario {
 
-	// Serial GC: heap in use after a full GC is exact, where G1 counts whole 1 MiB regions.
+	// Serial GC: heap in use after a full GC is exact, where G1 counts whole 1 MiB
+	// regions.
 	static final List<String> CHILD_OPTIONS = List.of("-Xms1g", "-Xmx1g", "-XX:+UseSerialGC");
 
 	@Override
@@ -39,7 +41,8 @@ public final class WatchFanOutScenario implements Scenario {
 	/**
 	 * One contender's figures.
 	 *
-	 * @param heapPerStream heap after GC with the streams open minus before, divided by the streams
+	 * @param heapPerStream heap after GC with the streams open minus before, divided by
+	 * the streams
 	 * @param rounds per status change, the time at which each watcher had it
 	 */
 	record Outcome(double heapPerStream, List<Samples> rounds, long missing) {
@@ -67,17 +70,18 @@ public final class WatchFanOutScenario implements Scenario {
 			try (Watchers clients = new Watchers(port, watchers, channels)) {
 				clients.open("");
 				if (!clients.awaitFirstMessages(Duration.ofSeconds(120))) {
-					throw new IllegalStateException(contender + ": " + clients.firstMessagesMissing() + " of " + watchers
-							+ " Watch streams had no first message after 120 s");
+					throw new IllegalStateException(contender + ": " + clients.firstMessagesMissing() + " of "
+							+ watchers + " Watch streams had no first message after 120 s");
 				}
 				int open = Integer.parseInt(server.ask("CALLS", "CALLS", answer));
 				if (open != watchers) {
-					throw new IllegalStateException(contender + ": server has " + open + " open calls, expected " + watchers);
+					throw new IllegalStateException(
+							contender + ": server has " + open + " open calls, expected " + watchers);
 				}
 				long heapWith = Long.parseLong(server.ask("HEAP", "HEAP", answer));
 				double perStream = (heapWith - heapBefore) / (double) watchers;
-				System.out.printf("   %-8s %,d streams open: %s per stream (heap after GC %s -> %s)%n", contender, watchers,
-						Fmt.bytes(perStream), Fmt.bytes(heapBefore), Fmt.bytes(heapWith));
+				System.out.printf("   %-8s %,d streams open: %s per stream (heap after GC %s -> %s)%n", contender,
+						watchers, Fmt.bytes(perStream), Fmt.bytes(heapBefore), Fmt.bytes(heapWith));
 				List<Samples> rounds = new ArrayList<>();
 				long missing = 0;
 				for (int i = 0; i < changes; i++) {
@@ -89,8 +93,8 @@ public final class WatchFanOutScenario implements Scenario {
 					Samples times = round.times();
 					rounds.add(times);
 					missing += round.missing();
-					System.out.printf("   %-8s change %d: %s all=%s p50 %s p99 %s max %s%n", contender, i + 1, next, all,
-							Fmt.time(times.percentile(50)), Fmt.time(times.percentile(99)), Fmt.time(times.max()));
+					System.out.printf("   %-8s change %d: %s all=%s p50 %s p99 %s max %s%n", contender, i + 1, next,
+							all, Fmt.time(times.percentile(50)), Fmt.time(times.percentile(99)), Fmt.time(times.max()));
 					Thread.sleep(300);
 				}
 				server.send("QUIT");
@@ -100,8 +104,8 @@ public final class WatchFanOutScenario implements Scenario {
 		}
 	}
 
-	private static void report(Section section, Charts charts, Map<String, Outcome> outcomes, int watchers, int channels,
-			int changes) {
+	private static void report(Section section, Charts charts, Map<String, Outcome> outcomes, int watchers,
+			int channels, int changes) {
 		double floor = outcomes.get("holding").heapPerStream();
 		Outcome ours = outcomes.get("health-grpc");
 		Outcome stock = outcomes.get("stock");
@@ -122,11 +126,12 @@ public final class WatchFanOutScenario implements Scenario {
 				oursAbove <= 2048);
 
 		section.paragraph("The server runs alone in a child JVM (" + String.join(" ", CHILD_OPTIONS) + ": Serial GC so "
-				+ "that heap in use after a full GC is exact; Netty on "
-				+ "127.0.0.1); the benchmark JVM opens " + Fmt.count(watchers) + " Watch streams on `\"\"` over "
-				+ channels + " channels and waits for the first message on each. Heap is the server's heap in use after "
+				+ "that heap in use after a full GC is exact; Netty on " + "127.0.0.1); the benchmark JVM opens "
+				+ Fmt.count(watchers) + " Watch streams on `\"\"` over " + channels
+				+ " channels and waits for the first message on each. Heap is the server's heap in use after "
 				+ "full GCs (least of three readings), with the streams open minus before they were opened, divided by "
-				+ "the number of streams. Then `\"\"` changes " + changes + " times (NOT_SERVING, SERVING, ...), 300 ms "
+				+ "the number of streams. Then `\"\"` changes " + changes
+				+ " times (NOT_SERVING, SERVING, ...), 300 ms "
 				+ "apart; each time is measured from the moment the benchmark sends the change command to the server "
 				+ "until each watcher's client receives it (so it includes the command's trip over a pipe and the "
 				+ "clients' own work on the same 2 cores).");
@@ -139,8 +144,8 @@ public final class WatchFanOutScenario implements Scenario {
 			Outcome outcome = outcomes.get(name);
 			for (int i = 0; i < outcome.rounds().size(); i++) {
 				Samples times = outcome.rounds().get(i);
-				timeRows.add(List.of(name, String.valueOf(i + 1), Fmt.count(times.size()), Fmt.time(times.percentile(50)),
-						Fmt.time(times.percentile(99)), Fmt.time(times.max())));
+				timeRows.add(List.of(name, String.valueOf(i + 1), Fmt.count(times.size()),
+						Fmt.time(times.percentile(50)), Fmt.time(times.percentile(99)), Fmt.time(times.max())));
 			}
 		}
 		section.table(List.of("Server", "change", "watchers that had it", "p50", "p99", "max (all of them)"), timeRows);
@@ -154,14 +159,17 @@ public final class WatchFanOutScenario implements Scenario {
 				+ "health-grpc checks `isReady()` per stream first.");
 		Map<String, List<? extends Number>> heapSeries = new LinkedHashMap<>();
 		List<String> names = new ArrayList<>(outcomes.keySet());
-		heapSeries.put("bytes per open Watch stream", names.stream().map((n) -> Math.round(outcomes.get(n).heapPerStream())).toList());
-		section.chart(charts.bars("watch-heap", "Server heap per open Watch stream, " + Fmt.count(watchers) + " streams",
-				"bytes", false, names, heapSeries));
-		Map<String, long[]> cdf = new LinkedHashMap<>();
-		cdf.put("health-grpc", oursAll.sortedValues());
-		cdf.put("stock", stockAll.sortedValues());
-		section.chart(charts.cdf("watch-fanout", "Time until each of " + Fmt.count(watchers)
-				+ " watchers has a status change (all changes pooled)", "ms after the change", cdf, 1e6));
+		heapSeries.put("bytes per open Watch stream",
+				names.stream().map((n) -> Math.round(outcomes.get(n).heapPerStream())).toList());
+		section
+			.chart(charts.bars("watch-heap", "Server heap per open Watch stream, " + Fmt.count(watchers) + " streams",
+					"bytes", false, names, heapSeries));
+		Map<String, Samples> cdf = new LinkedHashMap<>();
+		cdf.put("health-grpc", oursAll);
+		cdf.put("stock", stockAll);
+		section.chart(charts.cdf("watch-fanout",
+				"Time until each of " + Fmt.count(watchers) + " watchers has a status change (all changes pooled)",
+				"ms after the change", cdf, 1e6));
 	}
 
 	private static Samples pooled(List<Samples> rounds) {

@@ -6,12 +6,12 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.github.healthgrpc.ServingStatus;
 import io.github.healthgrpc.benchmarks.baseline.Contenders;
 import io.github.healthgrpc.benchmarks.baseline.HoldingWatchService;
 import io.github.healthgrpc.benchmarks.support.Machine;
 import io.github.healthgrpc.benchmarks.support.Netty;
-import io.github.healthgrpc.protocol.HealthStatusTable;
-import io.github.healthgrpc.protocol.ServingStatus;
+import io.github.healthgrpc.internal.protocol.HealthStatusTable;
 import io.grpc.BindableService;
 import io.grpc.ForwardingServerCallListener;
 import io.grpc.Metadata;
@@ -24,14 +24,14 @@ import io.grpc.netty.shaded.io.netty.util.internal.PlatformDependent;
 import io.grpc.protobuf.services.HealthStatusManager;
 
 /**
- * A health server alone in its JVM, so that its heap can be measured without the clients': started by
- * the Watch scenarios, driven by line commands on stdin.
+ * A health server alone in its JVM, so that its heap can be measured without the
+ * clients': started by the Watch scenarios, driven by line commands on stdin.
  * <ul>
  * <li>{@code HEAP}: heap used after full GCs, in bytes</li>
  * <li>{@code CALLS}: Watch calls open now</li>
  * <li>{@code SET status}: sets {@code ""}</li>
- * <li>{@code FLIPS n checkpoints maxSeconds}: changes {@code ""} n times, with heap, Netty direct memory
- * and RSS at each checkpoint</li>
+ * <li>{@code FLIPS n checkpoints maxSeconds}: changes {@code ""} n times, with heap,
+ * Netty direct memory and RSS at each checkpoint</li>
  * <li>{@code QUIT}</li>
  * </ul>
  */
@@ -85,7 +85,8 @@ public final class WatchServerMain {
 					set(ServingStatus.valueOf(words[1]));
 					System.out.println("SET");
 				}
-				case "FLIPS" -> flips(Integer.parseInt(words[1]), Integer.parseInt(words[2]), Integer.parseInt(words[3]));
+				case "FLIPS" ->
+					flips(Integer.parseInt(words[1]), Integer.parseInt(words[2]), Integer.parseInt(words[3]));
 				case "QUIT" -> {
 					return;
 				}
@@ -100,7 +101,7 @@ public final class WatchServerMain {
 			this.table.set("", status);
 		}
 		else if (this.stock != null) {
-			this.stock.setStatus("", status.toWire());
+			this.stock.setStatus("", HealthCheckResponse.ServingStatus.forNumber(status.getNumber()));
 		}
 	}
 
@@ -119,7 +120,8 @@ public final class WatchServerMain {
 				checkpoint(i, start);
 			}
 			if (i % 1000 == 0) {
-				// Bounded, so that a contender that queues every message cannot take the machine down.
+				// Bounded, so that a contender that queues every message cannot take the
+				// machine down.
 				if (runtime.totalMemory() - runtime.freeMemory() > runtime.maxMemory() * 0.85) {
 					long afterGc = heapAfterGc();
 					if (afterGc > runtime.maxMemory() * 0.75) {
@@ -141,15 +143,16 @@ public final class WatchServerMain {
 
 	private static void checkpoint(int flips, long start) {
 		long elapsedMs = (System.nanoTime() - start) / 1_000_000;
-		// Let Netty finish what it is writing, so that the reading does not catch messages in passing.
+		// Let Netty finish what it is writing, so that the reading does not catch
+		// messages in passing.
 		try {
 			Thread.sleep(200);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-		System.out.println("CHECKPOINT " + flips + " " + heapAfterGc() + " " + PlatformDependent.usedDirectMemory() + " "
-				+ Machine.residentSetSize() + " " + elapsedMs);
+		System.out.println("CHECKPOINT " + flips + " " + heapAfterGc() + " " + PlatformDependent.usedDirectMemory()
+				+ " " + Machine.residentSetSize() + " " + elapsedMs);
 		System.out.flush();
 	}
 
@@ -178,7 +181,8 @@ public final class WatchServerMain {
 		public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
 				ServerCallHandler<Q, R> next) {
 			this.open.incrementAndGet();
-			return new ForwardingServerCallListener.SimpleForwardingServerCallListener<>(next.startCall(call, headers)) {
+			return new ForwardingServerCallListener.SimpleForwardingServerCallListener<>(
+					next.startCall(call, headers)) {
 
 				@Override
 				public void onComplete() {

@@ -19,8 +19,8 @@ import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * PNG charts with XChart, drawn into {@code docs/benchmarks/}. A chart that cannot be drawn (a JVM
- * without fonts, say) is reported on the page instead of failing the run.
+ * PNG charts with XChart, drawn into {@code docs/benchmarks/}. A chart that cannot be
+ * drawn (a JVM without fonts, say) is reported on the page instead of failing the run.
  */
 public final class Charts {
 
@@ -55,11 +55,16 @@ public final class Charts {
 	public Saved bars(String file, String title, String yTitle, boolean logarithmic, List<String> categories,
 			Map<String, List<? extends Number>> series) {
 		try {
-			CategoryChart chart = new CategoryChartBuilder().width(900).height(420).title(title).yAxisTitle(yTitle).build();
+			CategoryChart chart = new CategoryChartBuilder().width(900)
+				.height(420)
+				.title(title)
+				.yAxisTitle(yTitle)
+				.build();
 			style(chart.getStyler());
 			chart.getStyler().setYAxisLogarithmic(logarithmic);
 			if (logarithmic) {
-				// XChart's bars start at the axis minimum, which must be above zero on a log axis.
+				// XChart's bars start at the axis minimum, which must be above zero on a
+				// log axis.
 				double least = series.values()
 					.stream()
 					.flatMap(List::stream)
@@ -91,7 +96,8 @@ public final class Charts {
 	public Saved lines(String file, String title, String xTitle, String yTitle, boolean logarithmicY,
 			Map<String, double[][]> series) {
 		try {
-			XYChart chart = new XYChartBuilder().width(900).height(420)
+			XYChart chart = new XYChartBuilder().width(900)
+				.height(420)
 				.title(title)
 				.xAxisTitle(xTitle)
 				.yAxisTitle(yTitle)
@@ -111,17 +117,21 @@ public final class Charts {
 		}
 	}
 
-	/** A cumulative distribution: for each series, the fraction of samples at or below x. */
-	public Saved cdf(String file, String title, String xTitle, Map<String, long[]> sortedSamples, double xScale) {
+	/**
+	 * A cumulative distribution: for each series, the fraction of samples at or below x.
+	 */
+	public Saved cdf(String file, String title, String xTitle, Map<String, Samples> samples, double xScale) {
 		Map<String, double[][]> series = new java.util.LinkedHashMap<>();
-		sortedSamples.forEach((name, sorted) -> {
-			int points = Math.min(sorted.length, 400);
+		samples.forEach((name, values) -> {
+			double[][] cumulative = values.cumulative();
+			int length = cumulative[0].length;
+			int points = Math.min(length, 400);
 			double[] x = new double[points];
 			double[] y = new double[points];
 			for (int i = 0; i < points; i++) {
-				int index = (points == 1) ? sorted.length - 1 : (int) ((long) i * (sorted.length - 1) / (points - 1));
-				x[i] = sorted[index] / xScale;
-				y[i] = (index + 1) / (double) sorted.length;
+				int index = (points == 1) ? length - 1 : (int) ((long) i * (length - 1) / (points - 1));
+				x[i] = cumulative[0][index] / xScale;
+				y[i] = cumulative[1][index];
 			}
 			series.put(name, new double[][] { x, y });
 		});

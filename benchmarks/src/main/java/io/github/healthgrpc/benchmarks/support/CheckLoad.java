@@ -15,9 +15,9 @@ import io.grpc.stub.ClientCalls;
 import io.grpc.stub.StreamObserver;
 
 /**
- * A closed-loop load of unary Check calls: each caller sends its next call as soon as the previous one
- * completes, for a warm-up and then a measured window. Throughput counts the calls completed inside
- * the window; latency is sampled from calls started inside it.
+ * A closed-loop load of unary Check calls: each caller sends its next call as soon as the
+ * previous one completes, for a warm-up and then a measured window. Throughput counts the
+ * calls completed inside the window; latency is sampled from calls started inside it.
  */
 public final class CheckLoad {
 
@@ -42,7 +42,10 @@ public final class CheckLoad {
 		return run(port, callers, channelCount, warmup, window, null);
 	}
 
-	/** The same, with the client's connections on the client thread of {@code loops} (null: grpc's default). */
+	/**
+	 * The same, with the client's connections on the client thread of {@code loops}
+	 * (null: grpc's default).
+	 */
 	public static Result run(int port, int callers, int channelCount, Duration warmup, Duration window,
 			Netty.Loops loops) throws InterruptedException {
 		List<ManagedChannel> channels = new ArrayList<>();
@@ -63,7 +66,7 @@ public final class CheckLoad {
 			if (!done.await(warmup.toSeconds() + window.toSeconds() + 60, TimeUnit.SECONDS)) {
 				throw new IllegalStateException("Check callers did not finish");
 			}
-			Samples latency = new Samples(1 << 16);
+			Samples latency = new Samples();
 			long completed = 0;
 			long errors = 0;
 			long notServing = 0;
@@ -91,7 +94,7 @@ public final class CheckLoad {
 
 		private final CountDownLatch done;
 
-		private final Samples latency = new Samples(1 << 14);
+		private final Samples latency = new Samples();
 
 		private long sentAt;
 
@@ -118,9 +121,8 @@ public final class CheckLoad {
 			}
 			this.sentAt = now;
 			this.servingSeen = false;
-			ClientCalls.asyncUnaryCall(
-					this.channel.newCall(HealthGrpc.getCheckMethod(), CallOptions.DEFAULT.withDeadlineAfter(30, TimeUnit.SECONDS)),
-					OVERALL, this);
+			ClientCalls.asyncUnaryCall(this.channel.newCall(HealthGrpc.getCheckMethod(),
+					CallOptions.DEFAULT.withDeadlineAfter(30, TimeUnit.SECONDS)), OVERALL, this);
 		}
 
 		@Override

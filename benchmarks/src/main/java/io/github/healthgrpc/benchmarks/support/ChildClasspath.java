@@ -15,11 +15,11 @@ import java.util.jar.Manifest;
 import io.github.healthgrpc.benchmarks.BenchmarkMain;
 
 /**
- * Class paths for child JVMs. Run as {@code java -jar benchmarks.jar}, this JVM's class path is one jar
- * whose manifest names the libraries in {@code lib/}; the application for start-up and shutdown runs is
- * in {@code benchmarks-app.jar} beside it, so that a child can be started with or without health-grpc.
- * Run from an IDE or with classes directories, the entries of {@code java.class.path} are used as they
- * are.
+ * Class paths for child JVMs. Run as {@code java -jar benchmarks.jar}, this JVM's class
+ * path is one jar whose manifest names the libraries in {@code lib/}; the application for
+ * start-up and shutdown runs is in {@code benchmarks-app.jar} beside it, so that a child
+ * can be started with or without health-grpc. Run from an IDE or with classes
+ * directories, the entries of {@code java.class.path} are used as they are.
  */
 public final class ChildClasspath {
 
@@ -33,7 +33,8 @@ public final class ChildClasspath {
 
 	/**
 	 * The class path of the benchmark application.
-	 * @param withHealthGrpc whether health-grpc's jars (starter and auto-configuration) are on it
+	 * @param withHealthGrpc whether health-grpc's jars (starter, auto-configuration and
+	 * core) are on it
 	 */
 	public static List<String> application(boolean withHealthGrpc) {
 		Path self = selfLocation();
@@ -41,7 +42,8 @@ public final class ChildClasspath {
 		if (Files.isRegularFile(self)) {
 			Path appJar = self.resolveSibling(self.getFileName().toString().replace(".jar", "-app.jar"));
 			if (!Files.isRegularFile(appJar)) {
-				throw new IllegalStateException("Missing " + appJar + ": build with ./mvnw -B -pl benchmarks -am package");
+				throw new IllegalStateException(
+						"Missing " + appJar + ": build with ./mvnw -B -Pbenchmarks -pl benchmarks -am package");
 			}
 			entries.add(appJar.toString());
 			entries.addAll(manifestClassPath(self));
@@ -58,8 +60,8 @@ public final class ChildClasspath {
 	private static boolean isHealthGrpc(String entry) {
 		String normalized = entry.replace('\\', '/');
 		String file = normalized.substring(normalized.lastIndexOf('/', normalized.length() - 2) + 1);
-		return file.startsWith("health-grpc-") || normalized.contains("/health-grpc-autoconfigure/")
-				|| normalized.contains("/health-grpc-starter/");
+		return file.startsWith("health-grpc-") || normalized.contains("/health-grpc-core/")
+				|| normalized.contains("/health-grpc-autoconfigure/") || normalized.contains("/health-grpc-starter/");
 	}
 
 	private static Path selfLocation() {

@@ -17,8 +17,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A JVM started for one measurement, driven by lines: commands on its stdin, answers on its stdout.
- * Its stderr goes to a log file, named in errors. {@link #close()} always ends it.
+ * A JVM started for one measurement, driven by lines: commands on its stdin, answers on
+ * its stdout. Its stderr goes to a log file, named in errors. {@link #close()} always
+ * ends it.
  */
 public final class ChildJvm implements AutoCloseable {
 
@@ -48,7 +49,8 @@ public final class ChildJvm implements AutoCloseable {
 	}
 
 	/**
-	 * Starts {@code java [jvmOptions] -cp classpath mainClass args}, with this JVM's java.
+	 * Starts {@code java [jvmOptions] -cp classpath mainClass args}, with this JVM's
+	 * java.
 	 */
 	public static ChildJvm start(String name, List<String> classpath, List<String> jvmOptions, String mainClass,
 			List<String> args) {
@@ -89,7 +91,10 @@ public final class ChildJvm implements AutoCloseable {
 		}
 	}
 
-	/** Waits for the next line that starts with a prefix, skipping others; returns the rest of it. */
+	/**
+	 * Waits for the next line that starts with a prefix, skipping others; returns the
+	 * rest of it.
+	 */
 	public String expect(String prefix, Duration timeout) {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (true) {
@@ -103,13 +108,12 @@ public final class ChildJvm implements AutoCloseable {
 				throw new IllegalStateException("Interrupted while waiting for " + this.name, ex);
 			}
 			if (line == null) {
-				throw new IllegalStateException(
-						this.name + " did not say '" + prefix + "' within " + timeout.toSeconds() + " s; log: " + this.log);
+				throw new IllegalStateException(this.name + " did not say '" + prefix + "' within "
+						+ timeout.toSeconds() + " s; log: " + this.log);
 			}
 			if (line == EOF) {
 				this.lines.add(EOF);
-				throw new IllegalStateException(
-						this.name + " ended before saying '" + prefix + "': " + describeEnd());
+				throw new IllegalStateException(this.name + " ended before saying '" + prefix + "': " + describeEnd());
 			}
 			if (line.startsWith(prefix)) {
 				return line.substring(prefix.length()).trim();

@@ -22,13 +22,18 @@ import io.grpc.netty.shaded.io.netty.channel.nio.NioEventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioSocketChannel;
 
-/** Netty servers and channels on 127.0.0.1 only, with grpc-java's defaults unless said. */
+/**
+ * Netty servers and channels on 127.0.0.1 only, with grpc-java's defaults unless said.
+ */
 public final class Netty {
 
 	private Netty() {
 	}
 
-	/** A server on 127.0.0.1 and a free port, with grpc-java's default (cached thread pool) executor. */
+	/**
+	 * A server on 127.0.0.1 and a free port, with grpc-java's default (cached thread
+	 * pool) executor.
+	 */
 	public static Server start(BindableService service, ServerInterceptor... interceptors) {
 		try {
 			return NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
@@ -42,17 +47,17 @@ public final class Netty {
 	}
 
 	/**
-	 * A plaintext channel to 127.0.0.1; callbacks run on the Netty event loop (direct executor), so the
-	 * client adds no thread hops of its own.
+	 * A plaintext channel to 127.0.0.1; callbacks run on the Netty event loop (direct
+	 * executor), so the client adds no thread hops of its own.
 	 */
 	public static ManagedChannel channel(int port) {
 		return NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().directExecutor().build();
 	}
 
 	/**
-	 * A server whose connections all run on the one server thread of {@code loops}: with grpc-java's
-	 * shared event loops, where each connection lands depends on timing, and two identical servers measured
-	 * one after the other differ by up to 20% on 2 cores.
+	 * A server whose connections all run on the one server thread of {@code loops}: with
+	 * grpc-java's shared event loops, where each connection lands depends on timing, and
+	 * two identical servers measured one after the other differ by up to 20% on 2 cores.
 	 */
 	public static Server start(BindableService service, Loops loops) {
 		try {
@@ -82,7 +87,10 @@ public final class Netty {
 			.build();
 	}
 
-	/** One event loop thread for servers and one for clients (epoll where available, as grpc's default). */
+	/**
+	 * One event loop thread for servers and one for clients (epoll where available, as
+	 * grpc's default).
+	 */
 	public static final class Loops implements AutoCloseable {
 
 		final EventLoopGroup server;

@@ -1,100 +1,137 @@
 package io.github.healthgrpc.benchmarks.support;
 
-import java.util.Arrays;
+import org.HdrHistogram.DoubleHistogram;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramIterationValue;
 
 /**
- * A growable list of {@code long} samples (nanoseconds, bytes) with percentiles by nearest rank.
- * Not thread-safe: give each thread its own and {@link #addAll merge} them.
+ * {@code long} samples (nanoseconds, bytes) in an HdrHistogram, with its percentiles (by
+ * nearest rank, to {@value #SIGNIFICANT_DIGITS} significant digits: well below the noise
+ * of any figure reported). Not thread-safe: give each thread its own and {@link #addAll
+ * merge} them.
  */
 public final class Samples {
 
-	private long[] values;
+	/**
+	 * Values are kept to this many significant decimal digits (a relative error of at
+	 * most 0.1%).
+	 */
+	public static final int SIGNIFICANT_DIGITS = 3;
 
-	private int size;
+	private final Histogram histogram = new Histogram(SIGNIFICANT_DIGITS);
 
-	private boolean sorted;
+	/**
+	 * What is subtracted from each value before it is recorded (HdrHistogram takes no
+	 * negative values).
+	 */
+	private final long offset;
 
 	public Samples() {
-		this(1024);
+		this(0);
 	}
 
-	public Samples(int capacity) {
-		this.values = new long[Math.max(16, capacity)];
+	private Samples(long offset) {
+		this.offset = offset;
+	}
+
+	/**
+	 * Samples that may be negative (differences), none below a known lowest value.
+	 * @param lowest the lowest value that will be added
+	 * @return empty samples
+	 */
+	public static Samples atLeast(long lowest) {
+		return new Samples(Math.min(0, lowest));
 	}
 
 	public void add(long value) {
-		if (this.size == this.values.length) {
-			this.values = Arrays.copyOf(this.values, this.size * 2);
+		if (value < this.offset) {
+			throw new IllegalArgumentException("Sample " + value + " below the lowest expected, " + this.offset);
 		}
-		this.values[this.size++] = value;
-		this.sorted = false;
+		this.histogram.recordValue(value - this.offset);
 	}
 
 	public void addAll(Samples other) {
-		for (int i = 0; i < other.size; i++) {
-			add(other.values[i]);
+		if (other.offset != this.offset) {
+			throw new IllegalArgumentException("Samples with different offsets");
 		}
+		this.histogram.add(other.histogram);
 	}
 
 	public int size() {
-		return this.size;
+		return Math.toIntExact(this.histogram.getTotalCount());
 	}
 
 	public boolean isEmpty() {
-		return this.size == 0;
+		return size() == 0;
 	}
 
 	/** The p-th percentile (0 to 100) by nearest rank; {@code NaN} when empty. */
 	public double percentile(double p) {
-		if (this.size == 0) {
+		if (isEmpty()) {
 			return Double.NaN;
 		}
-		sort();
-		int rank = (int) Math.ceil(p / 100.0 * this.size);
-		return this.values[Math.min(this.size - 1, Math.max(0, rank - 1))];
+		return (double) this.histogram.getValueAtPercentile(p) + this.offset;
 	}
 
 	public double max() {
-		return percentile(100);
+		return isEmpty() ? Double.NaN : (double) this.histogram.getMaxValue() + this.offset;
 	}
 
 	public double min() {
-		return percentile(0);
+		return isEmpty() ? Double.NaN : (double) this.histogram.getMinValue() + this.offset;
 	}
 
 	public double mean() {
-		if (this.size == 0) {
-			return Double.NaN;
-		}
-		double sum = 0;
-		for (int i = 0; i < this.size; i++) {
-			sum += this.values[i];
-		}
-		return sum / this.size;
+		return isEmpty() ? Double.NaN : this.histogram.getMean() + this.offset;
 	}
 
-	/** The sorted values, for charts. */
-	public long[] sortedValues() {
-		sort();
-		return Arrays.copyOf(this.values, this.size);
-	}
-
-	private void sort() {
-		if (!this.sorted) {
-			Arrays.sort(this.values, 0, this.size);
-			this.sorted = true;
+	/**
+	 * The cumulative distribution, for charts: each distinct recorded value (within the
+	 * histogram's precision) and the fraction of samples at or below it.
+	 * @return {@code {values, fractions}}, by increasing value
+	 */
+	public double[][] cumulative() {
+		int distinct = 0;
+		for (HistogramIterationValue ignored : this.histogram.recordedValues()) {
+			distinct++;
 		}
+		double[] values = new double[distinct];
+		double[] fractions = new double[distinct];
+		double total = size();
+		int i = 0;
+		for (HistogramIterationValue value : this.histogram.recordedValues()) {
+			values[i] = (double) value.getValueIteratedTo() + this.offset;
+			fractions[i] = value.getTotalCountToThisValue() / total;
+			i++;
+		}
+		return new double[][] { values, fractions };
 	}
 
-	/** The median of some doubles (e.g. one figure per round). */
+	/**
+	 * The median of a few figures at or above zero, such as one ratio per round: the
+	 * middle one, or the mean of the two middle ones when their number is even. Figures
+	 * that are not finite ({@code NaN} of a failed round) are left out.
+	 * @param values the figures
+	 * @return the median, or {@code NaN} if there is none
+	 */
 	public static double median(double... values) {
-		double[] copy = values.clone();
-		Arrays.sort(copy);
-		int n = copy.length;
-		if (n == 0) {
+		DoubleHistogram histogram = new DoubleHistogram(SIGNIFICANT_DIGITS);
+		for (double value : values) {
+			if (Double.isFinite(value)) {
+				histogram.recordValue(value);
+			}
+		}
+		long count = histogram.getTotalCount();
+		if (count == 0) {
 			return Double.NaN;
 		}
-		return (n % 2 == 1) ? copy[n / 2] : (copy[n / 2 - 1] + copy[n / 2]) / 2;
+		double lower = histogram.getValueAtPercentile(50);
+		if (count % 2 == 1) {
+			return lower;
+		}
+		// Rank count / 2 + 1 (nearest rank), the upper of the two middle figures.
+		double upper = histogram.getValueAtPercentile((count / 2 + 0.5) / count * 100);
+		return (lower + upper) / 2;
 	}
 
 }

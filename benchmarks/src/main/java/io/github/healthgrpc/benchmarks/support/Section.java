@@ -3,7 +3,10 @@ package io.github.healthgrpc.benchmarks.support;
 import java.util.ArrayList;
 import java.util.List;
 
-/** One scenario's part of the results page: its verdicts against the targets and its details. */
+/**
+ * One scenario's part of the results page: its verdicts against the targets and its
+ * details.
+ */
 public final class Section {
 
 	/** How a figure compares with its target. */
@@ -11,7 +14,10 @@ public final class Section {
 
 		MET("met"), MISSED("**missed**"), SHOWN("shown"),
 
-		/** The run's own control says the noise is larger than the margin the target allows. */
+		/**
+		 * The run's own control says the noise is larger than the margin the target
+		 * allows.
+		 */
 		UNRESOLVED("not resolved (too noisy)");
 
 		private final String label;

@@ -17,8 +17,8 @@ import io.grpc.health.v1.HealthGrpc;
 import io.grpc.stub.StreamObserver;
 
 /**
- * Many Watch streams on one name, spread over a few channels, with the time at which each one saw a
- * status and at which each one ended.
+ * Many Watch streams on one name, spread over a few channels, with the time at which each
+ * one saw a status and at which each one ended.
  */
 public final class Watchers implements AutoCloseable {
 
@@ -65,7 +65,10 @@ public final class Watchers implements AutoCloseable {
 		return this.opened.getCount();
 	}
 
-	/** Starts timing: from now, the first time each stream sees {@code expected} is recorded. */
+	/**
+	 * Starts timing: from now, the first time each stream sees {@code expected} is
+	 * recorded.
+	 */
 	public Round expect(ServingStatus expected) {
 		Round next = new Round(expected, this.count);
 		this.round = next;
@@ -79,7 +82,14 @@ public final class Watchers implements AutoCloseable {
 
 	/** When each ended stream ended, in nanoseconds after a start time. */
 	public Samples endTimes(long since) {
-		Samples samples = new Samples(this.count);
+		long earliest = since;
+		for (int i = 0; i < this.count; i++) {
+			if (this.endCodes[i] != null) {
+				earliest = Math.min(earliest, this.endedAt[i]);
+			}
+		}
+		// A stream that failed before the start time ends at a negative time.
+		Samples samples = Samples.atLeast(earliest - since);
 		for (int i = 0; i < this.count; i++) {
 			if (this.endCodes[i] != null) {
 				samples.add(this.endedAt[i] - since);
@@ -90,7 +100,8 @@ public final class Watchers implements AutoCloseable {
 
 	/** How the streams ended, by status code ({@code null}: still open). */
 	public Map<Status.Code, Integer> endCodes() {
-		Map<Status.Code, Integer> codes = new java.util.TreeMap<>(java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder()));
+		Map<Status.Code, Integer> codes = new java.util.TreeMap<>(
+				java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder()));
 		int open = 0;
 		for (Status.Code code : this.endCodes) {
 			if (code == null) {
@@ -144,7 +155,7 @@ public final class Watchers implements AutoCloseable {
 
 		/** For each stream that has seen it, nanoseconds from the start of the round. */
 		public Samples times() {
-			Samples samples = new Samples(this.times.length);
+			Samples samples = new Samples();
 			for (long time : this.times) {
 				if (time >= 0) {
 					samples.add(time);
