@@ -2,16 +2,13 @@ package io.github.healthgrpc.autoconfigure;
 
 import java.util.Map;
 
-import io.github.healthgrpc.ServingStatusListener;
-import io.github.healthgrpc.ServingStatusManager;
-import io.github.healthgrpc.ServingStatusMapper;
+import io.github.healthgrpc.internal.boot.GrpcHealthEndpointAutoConfiguration;
+import io.github.healthgrpc.internal.boot.GrpcHealthEngineConfiguration;
+import io.github.healthgrpc.internal.boot.GrpcHealthMetricsAutoConfiguration;
+import io.github.healthgrpc.internal.boot.HealthSources;
 import io.github.healthgrpc.internal.engine.HealthEngine;
-import io.github.healthgrpc.internal.engine.NameSelection;
-import io.github.healthgrpc.internal.engine.ServiceMapping;
-import io.github.healthgrpc.internal.engine.SimpleServingStatusMapper;
 import io.github.healthgrpc.internal.model.ContributorSource;
 import io.github.healthgrpc.internal.protocol.HealthGrpcService;
-import io.github.healthgrpc.internal.protocol.HealthServiceSettings;
 import io.grpc.BindableService;
 import io.grpc.health.v1.HealthCheckResponse;
 import net.devh.boot.grpc.server.service.GrpcService;
@@ -29,85 +26,46 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
-import org.springframework.boot.availability.ApplicationAvailability;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 /**
- * Serves {@code grpc.health.v1.Health} from Actuator health: the engine (status table,
- * gRPC service, background evaluation) fed by Actuator's contributors and groups, and its
- * start and shutdown lifecycle. In a net.devh gRPC server it replaces net.devh's own
- * health service.
+ * Serves {@code grpc.health.v1.Health} from Spring Boot 3.5's Actuator health: Actuator's
+ * contributors and groups feed the shared engine configuration. In a net.devh gRPC server
+ * it replaces net.devh's own health service.
  */
 @AutoConfiguration(
 		after = { HealthEndpointAutoConfiguration.class, HealthContributorAutoConfiguration.class,
 				ApplicationAvailabilityAutoConfiguration.class },
+		before = { GrpcHealthMetricsAutoConfiguration.class, GrpcHealthEndpointAutoConfiguration.class },
 		beforeName = "net.devh.boot.grpc.server.autoconfigure.GrpcServerFactoryAutoConfiguration")
 @ConditionalOnClass({ BindableService.class, HealthCheckResponse.class, HealthContributor.class })
 @ConditionalOnBooleanProperty(name = "grpc.health.enabled", matchIfMissing = true)
-@EnableConfigurationProperties(GrpcHealthProperties.class)
+@Import(GrpcHealthEngineConfiguration.class)
 public final class GrpcHealthAutoConfiguration {
-
-	@Bean
-	@ConditionalOnMissingBean
-	ServingStatusMapper grpcHealthServingStatusMapper(GrpcHealthProperties properties) {
-		return new SimpleServingStatusMapper(properties.getStatusMapping());
-	}
 
 	@Bean
 	RegisteredGrpcServices grpcHealthRegisteredServices() {
 		return new RegisteredGrpcServices();
 	}
 
-	@Bean(destroyMethod = "close")
-	HealthEngine grpcHealthEngine(ObjectProvider<HealthContributorRegistry> registry,
+	@Bean
+	HealthSources grpcHealthSources(ObjectProvider<HealthContributorRegistry> registry,
 			Map<String, HealthContributor> contributors, Map<String, ReactiveHealthContributor> reactiveContributors,
 			ObjectProvider<HealthEndpointGroups> groups, ObjectProvider<StatusAggregator> aggregator,
-			ServingStatusMapper mapper, ObjectProvider<ServingStatusListener> listeners,
-			RegisteredGrpcServices registeredServices, GrpcHealthProperties properties) {
+			RegisteredGrpcServices registeredServices) {
 		HealthContributorRegistry contributorRegistry = registry.getIfAvailable();
 		// Without the health endpoint there is no registry: read the contributor beans as
 		// it would.
 		ContributorSource source = (contributorRegistry != null) ? ActuatorHealth.contributors(contributorRegistry)
 				: ActuatorHealth.contributors(contributors, reactiveContributors);
-		HealthEngine.Builder engine = HealthEngine.builder(source)
-			.groups(ActuatorHealth.groups(groups.getIfAvailable(),
-					aggregator.getIfAvailable(StatusAggregator::getDefault)))
-			.mapper(mapper)
-			.overall(selection("grpc.health.overall", properties.getOverall()))
-			.indicators(selection("grpc.health.indicators", properties.getIndicators()))
-			.services(properties.getServices()
-				.entrySet()
-				.stream()
-				.map((entry) -> new ServiceMapping(entry.getKey(), "grpc.health.services[" + entry.getKey() + "]",
-						entry.getValue().getInclude(), entry.getValue().getExclude(), entry.getValue().getGroup()))
-				.toList())
-			.grpcServiceNames(registeredServices)
-			.indicatorTimeout(properties.getIndicatorTimeout())
-			.serviceSettings(new HealthServiceSettings(properties.getList().isEnabled(),
-					properties.getList().getMaxServices(), properties.getWatch().getMaxUnknown()))
-			.validateMembership(properties.isValidateMembership());
-		listeners.orderedStream().forEach(engine::listener);
-		return engine.build();
-	}
-
-	@Bean
-	ServingStatusManager servingStatusManager(HealthEngine engine) {
-		return engine.servingStatusManager();
-	}
-
-	@Bean
-	GrpcHealthLifecycle grpcHealthLifecycle(ApplicationContext context, HealthEngine engine,
-			GrpcHealthProperties properties, ObjectProvider<ApplicationAvailability> availability) {
-		return new GrpcHealthLifecycle(context, engine, properties, availability);
-	}
-
-	private static NameSelection selection(String property, GrpcHealthProperties.Selection selection) {
-		return NameSelection.of(property, selection.getInclude(), selection.getExclude());
+		HealthEndpointGroups endpointGroups = groups.getIfAvailable();
+		return new HealthSources(source,
+				ActuatorHealth.groups(endpointGroups, aggregator.getIfAvailable(StatusAggregator::getDefault)),
+				(securityContext) -> endpointGroups != null && endpointGroups.getPrimary().showDetails(securityContext),
+				registeredServices);
 	}
 
 	/**
@@ -118,6 +76,8 @@ public final class GrpcHealthAutoConfiguration {
 	@ConditionalOnMissingClass("net.devh.boot.grpc.server.service.GrpcServiceDiscoverer")
 	static class PlainServerConfiguration {
 
+		// Not "grpcHealthService": that is the name of net.devh's own health service
+		// bean.
 		@Bean
 		HealthGrpcService healthGrpcService(HealthEngine engine) {
 			return engine.grpcService();
@@ -134,9 +94,8 @@ public final class GrpcHealthAutoConfiguration {
 	@ConditionalOnClass(GrpcServiceDiscoverer.class)
 	static class NetDevhServerConfiguration {
 
-		// Not "grpcHealthService": that is net.devh's own health service bean, and a
-		// second
-		// definition of one name makes start-up fail (overriding is off in Spring Boot).
+		// Not "grpcHealthService": that is the name of net.devh's own health service
+		// bean.
 		@Bean
 		@GrpcService
 		HealthGrpcService healthGrpcService(HealthEngine engine) {

@@ -1,6 +1,6 @@
 package io.github.healthgrpc.archfixture;
 
-import io.github.healthgrpc.autoconfigure.GrpcHealthProperties;
+import io.github.healthgrpc.autoconfigure.GrpcHealthAutoConfiguration;
 import io.github.healthgrpc.internal.protocol.HealthStatusTable;
 
 /**
@@ -18,8 +18,8 @@ public final class OutsideAutoconfigure {
 		return new HealthStatusTable();
 	}
 
-	public static GrpcHealthProperties properties() {
-		return new GrpcHealthProperties();
+	public static GrpcHealthAutoConfiguration configuration() {
+		return new GrpcHealthAutoConfiguration();
 	}
 
 }

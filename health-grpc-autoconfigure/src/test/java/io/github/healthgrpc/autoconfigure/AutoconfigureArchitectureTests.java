@@ -121,7 +121,8 @@ class AutoconfigureArchitectureTests {
 
 	@Test
 	void theCycleRulesCatchCoreDependingOnTheAutoConfiguration() {
-		JavaClasses cycle = fixtures(OutsideAutoconfigure.class, Violations.UsesCore.class, GrpcHealthProperties.class);
+		JavaClasses cycle = fixtures(OutsideAutoconfigure.class, Violations.UsesCore.class,
+				GrpcHealthAutoConfiguration.class);
 		assertThatExceptionOfType(AssertionError.class)
 			.isThrownBy(() -> coreDoesNotDependOnTheAutoConfiguration().check(cycle))
 			.withMessageContaining("OutsideAutoconfigure");
@@ -304,7 +305,7 @@ class AutoconfigureArchitectureTests {
 		static final class UsesCore {
 
 			Object core() {
-				return OutsideAutoconfigure.properties();
+				return OutsideAutoconfigure.configuration();
 			}
 
 		}

@@ -14,6 +14,7 @@ import io.github.healthgrpc.ServingStatusMapper;
 import io.github.healthgrpc.canonical.v1.HealthCheckRequest;
 import io.github.healthgrpc.canonical.v1.HealthGrpc;
 import io.github.healthgrpc.canonical.v1.HealthListRequest;
+import io.github.healthgrpc.internal.boot.GrpcHealthProperties;
 import io.github.healthgrpc.internal.engine.HealthEngine;
 import io.github.healthgrpc.internal.protocol.HealthGrpcService;
 import io.grpc.ManagedChannel;
@@ -75,7 +76,7 @@ class GrpcHealthAutoConfigurationTests {
 			.hasSingleBean(HealthGrpcService.class)
 			.hasSingleBean(ServingStatusMapper.class)
 			.hasSingleBean(ServingStatusManager.class)
-			.hasSingleBean(GrpcHealthLifecycle.class)
+			.hasBean("grpcHealthLifecycle")
 			.hasSingleBean(RegisteredGrpcServices.class));
 	}
 

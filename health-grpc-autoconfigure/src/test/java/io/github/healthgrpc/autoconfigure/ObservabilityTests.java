@@ -6,6 +6,9 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.github.healthgrpc.ServingStatus;
 import io.github.healthgrpc.ServingStatusManager;
 import io.github.healthgrpc.canonical.v1.HealthCheckResponse;
+import io.github.healthgrpc.internal.boot.GrpcHealthEndpoint;
+import io.github.healthgrpc.internal.boot.GrpcHealthEndpointAutoConfiguration;
+import io.github.healthgrpc.internal.boot.GrpcHealthMetricsAutoConfiguration;
 import io.github.healthgrpc.internal.engine.HealthEngine;
 import io.github.healthgrpc.internal.protocol.HealthGrpcService;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -48,13 +51,13 @@ class ObservabilityTests {
 	void statusGaugesFollowEachPublishedName() {
 		this.runner.run((context) -> {
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
-			assertThat(registry.get(GrpcHealthMetrics.STATUS).tag("service", "redis").gauge().value())
+			assertThat(registry.get("grpc.health.status").tag("service", "redis").gauge().value())
 				.isEqualTo(HealthCheckResponse.ServingStatus.NOT_SERVING.getNumber());
-			assertThat(registry.get(GrpcHealthMetrics.STATUS).tag("service", "").gauge().value())
+			assertThat(registry.get("grpc.health.status").tag("service", "").gauge().value())
 				.isEqualTo(HealthCheckResponse.ServingStatus.NOT_SERVING.getNumber());
 			Redis.INDICATOR.setStatus(Status.UP);
 			refresh(context);
-			assertThat(registry.get(GrpcHealthMetrics.STATUS).tag("service", "redis").gauge().value())
+			assertThat(registry.get("grpc.health.status").tag("service", "redis").gauge().value())
 				.isEqualTo(HealthCheckResponse.ServingStatus.SERVING.getNumber());
 		});
 	}
@@ -80,9 +83,9 @@ class ObservabilityTests {
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
 			ServingStatusManager manager = context.getBean(ServingStatusManager.class);
 			manager.setServingStatus("batch", ServingStatus.SERVING);
-			assertThat(registry.find(GrpcHealthMetrics.STATUS).tag("service", "batch").gauge()).isNotNull();
+			assertThat(registry.find("grpc.health.status").tag("service", "batch").gauge()).isNotNull();
 			manager.clearServingStatus("batch");
-			assertThat(registry.find(GrpcHealthMetrics.STATUS).tag("service", "batch").gauge()).isNull();
+			assertThat(registry.find("grpc.health.status").tag("service", "batch").gauge()).isNull();
 		});
 	}
 
@@ -92,15 +95,15 @@ class ObservabilityTests {
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
 			Redis.INDICATOR.failWith(new IllegalStateException("refused"));
 			refresh(context);
-			assertThat(registry.get(GrpcHealthMetrics.EVALUATION)
+			assertThat(registry.get("grpc.health.indicator.evaluation")
 				.tags("indicator", "redis", "outcome", "down")
 				.timer()
 				.count()).isEqualTo(1);
-			assertThat(registry.get(GrpcHealthMetrics.EVALUATION)
+			assertThat(registry.get("grpc.health.indicator.evaluation")
 				.tags("indicator", "redis", "outcome", "error")
 				.timer()
 				.count()).isEqualTo(1);
-			assertThat(registry.get(GrpcHealthMetrics.EVALUATION)
+			assertThat(registry.get("grpc.health.indicator.evaluation")
 				.tags("indicator", "ping", "outcome", "up")
 				.timer()
 				.count()).isEqualTo(2);
@@ -112,10 +115,10 @@ class ObservabilityTests {
 		this.runner.run((context) -> {
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
 			HealthGrpcService service = context.getBean(HealthGrpcService.class);
-			assertThat(registry.get(GrpcHealthMetrics.WATCH_STREAMS).gauge().value()).isZero();
-			assertThat(registry.get(GrpcHealthMetrics.WATCH_REJECTED).tag("reason", "limit").functionCounter().count())
+			assertThat(registry.get("grpc.health.watch.streams").gauge().value()).isZero();
+			assertThat(registry.get("grpc.health.watch.rejected").tag("reason", "limit").functionCounter().count())
 				.isEqualTo(service.rejectedWatchCount(HealthGrpcService.WatchRejection.LIMIT));
-			assertThat(registry.get(GrpcHealthMetrics.WATCH_REJECTED).tag("reason", "name_too_long").functionCounter())
+			assertThat(registry.get("grpc.health.watch.rejected").tag("reason", "name_too_long").functionCounter())
 				.isNotNull();
 		});
 	}
@@ -123,7 +126,7 @@ class ObservabilityTests {
 	@Test
 	void withoutMicrometerThereAreNoMetricsButHealthStillWorks() {
 		this.runner.withClassLoader(new FilteredClassLoader(MeterRegistry.class))
-			.run((context) -> assertThat(context).doesNotHaveBean(GrpcHealthMetrics.class)
+			.run((context) -> assertThat(context).doesNotHaveBean("grpcHealthMetrics")
 				.hasSingleBean(HealthGrpcService.class));
 	}
 
@@ -132,7 +135,7 @@ class ObservabilityTests {
 		this.runner
 			.withClassLoader(new FilteredClassLoader(org.springframework.boot.actuate.health.HealthContributor.class))
 			.withPropertyValues("management.endpoints.web.exposure.include=health,grpchealth")
-			.run((context) -> assertThat(context).doesNotHaveBean(GrpcHealthMetrics.class)
+			.run((context) -> assertThat(context).doesNotHaveBean("grpcHealthMetrics")
 				.doesNotHaveBean(GrpcHealthEndpoint.class)
 				.doesNotHaveBean(HealthGrpcService.class));
 	}
@@ -250,7 +253,10 @@ class ObservabilityTests {
 	}
 
 	private static double transitions(MeterRegistry registry, String service, String status) {
-		return registry.get(GrpcHealthMetrics.TRANSITIONS).tags("service", service, "status", status).counter().count();
+		return registry.get("grpc.health.status.transitions")
+			.tags("service", service, "status", status)
+			.counter()
+			.count();
 	}
 
 	private static int count(CapturedOutput output, String text) {

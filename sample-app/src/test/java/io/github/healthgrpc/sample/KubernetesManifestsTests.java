@@ -14,7 +14,7 @@ import java.util.Set;
 
 import io.github.healthgrpc.ServingStatus;
 import io.github.healthgrpc.ServingStatusManager;
-import io.github.healthgrpc.autoconfigure.GrpcHealthProperties;
+import io.github.healthgrpc.internal.boot.GrpcHealthProperties;
 import net.devh.boot.grpc.server.config.GrpcServerProperties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

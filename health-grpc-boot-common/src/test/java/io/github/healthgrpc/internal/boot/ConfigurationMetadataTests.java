@@ -1,4 +1,4 @@
-package io.github.healthgrpc.autoconfigure;
+package io.github.healthgrpc.internal.boot;
 
 import java.io.InputStream;
 import java.util.ArrayList;

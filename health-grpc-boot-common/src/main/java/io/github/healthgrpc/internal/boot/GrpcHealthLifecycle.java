@@ -1,4 +1,4 @@
-package io.github.healthgrpc.autoconfigure;
+package io.github.healthgrpc.internal.boot;
 
 import io.github.healthgrpc.internal.engine.HealthEngine;
 
@@ -27,8 +27,8 @@ import org.springframework.context.event.SmartApplicationListener;
 final class GrpcHealthLifecycle implements SmartLifecycle, SmartApplicationListener {
 
 	/**
-	 * Before net.devh's server lifecycle, which starts last (phase
-	 * {@code Integer.MAX_VALUE}).
+	 * Before the gRPC server's lifecycle, which starts last (phase
+	 * {@code Integer.MAX_VALUE} in net.devh and in Spring Boot 4).
 	 */
 	static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 1000;
 

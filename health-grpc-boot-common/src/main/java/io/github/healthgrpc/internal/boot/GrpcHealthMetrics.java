@@ -1,4 +1,4 @@
-package io.github.healthgrpc.autoconfigure;
+package io.github.healthgrpc.internal.boot;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

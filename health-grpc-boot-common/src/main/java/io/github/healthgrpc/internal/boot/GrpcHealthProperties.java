@@ -1,4 +1,4 @@
-package io.github.healthgrpc.autoconfigure;
+package io.github.healthgrpc.internal.boot;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -30,8 +30,8 @@ public class GrpcHealthProperties implements InitializingBean {
 	static final Duration MIN_REFRESH_INTERVAL = Duration.ofMillis(100);
 
 	/**
-	 * Whether to serve grpc.health.v1.Health from Actuator health. When false, net.devh's
-	 * own health service is left in place.
+	 * Whether to serve grpc.health.v1.Health from Actuator health. When false, the gRPC
+	 * server's own health service (net.devh's or Spring Boot's) is left in place.
 	 */
 	private boolean enabled = true;
 

@@ -1,10 +1,11 @@
-package io.github.healthgrpc.autoconfigure;
+package io.github.healthgrpc.internal.boot;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import io.github.healthgrpc.ServingStatus;
 import io.github.healthgrpc.internal.engine.Evaluation;
@@ -16,7 +17,6 @@ import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
-import org.springframework.boot.actuate.health.HealthEndpointGroups;
 
 /**
  * {@code /actuator/grpchealth}: what the gRPC health service answers for each name, where
@@ -29,11 +29,11 @@ public class GrpcHealthEndpoint {
 
 	private final HealthEngine engine;
 
-	private final @Nullable HealthEndpointGroups groups;
+	private final Predicate<SecurityContext> showDetails;
 
-	GrpcHealthEndpoint(HealthEngine engine, @Nullable HealthEndpointGroups groups) {
+	GrpcHealthEndpoint(HealthEngine engine, Predicate<SecurityContext> showDetails) {
 		this.engine = engine;
-		this.groups = groups;
+		this.showDetails = showDetails;
 	}
 
 	/**
@@ -43,7 +43,7 @@ public class GrpcHealthEndpoint {
 	 */
 	@ReadOperation
 	public GrpcHealthReport grpcHealth(SecurityContext securityContext) {
-		boolean showDetails = this.groups != null && this.groups.getPrimary().showDetails(securityContext);
+		boolean showDetails = this.showDetails.test(securityContext);
 		Evaluation evaluation = this.engine.lastEvaluation();
 		Set<String> applicationNames = this.engine.applicationNames();
 		Map<String, ServiceReport> services = new LinkedHashMap<>();

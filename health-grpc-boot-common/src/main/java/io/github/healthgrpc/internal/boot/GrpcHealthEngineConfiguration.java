@@ -1,0 +1,73 @@
+package io.github.healthgrpc.internal.boot;
+
+import io.github.healthgrpc.ServingStatusListener;
+import io.github.healthgrpc.ServingStatusManager;
+import io.github.healthgrpc.ServingStatusMapper;
+import io.github.healthgrpc.internal.engine.HealthEngine;
+import io.github.healthgrpc.internal.engine.NameSelection;
+import io.github.healthgrpc.internal.engine.ServiceMapping;
+import io.github.healthgrpc.internal.engine.SimpleServingStatusMapper;
+import io.github.healthgrpc.internal.protocol.HealthServiceSettings;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.availability.ApplicationAvailability;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The engine, built from {@code grpc.health.*} and the line's {@link HealthSources}, with
+ * the beans applications use and the lifecycle that starts it before the gRPC server and
+ * shuts it down before the server stops. Imported by each line's auto-configuration.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(GrpcHealthProperties.class)
+public class GrpcHealthEngineConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	ServingStatusMapper grpcHealthServingStatusMapper(GrpcHealthProperties properties) {
+		return new SimpleServingStatusMapper(properties.getStatusMapping());
+	}
+
+	@Bean(destroyMethod = "close")
+	HealthEngine grpcHealthEngine(HealthSources sources, ServingStatusMapper mapper,
+			ObjectProvider<ServingStatusListener> listeners, GrpcHealthProperties properties) {
+		HealthEngine.Builder engine = HealthEngine.builder(sources.contributors())
+			.groups(sources.groups())
+			.mapper(mapper)
+			.overall(selection("grpc.health.overall", properties.getOverall()))
+			.indicators(selection("grpc.health.indicators", properties.getIndicators()))
+			.services(properties.getServices()
+				.entrySet()
+				.stream()
+				.map((entry) -> new ServiceMapping(entry.getKey(), "grpc.health.services[" + entry.getKey() + "]",
+						entry.getValue().getInclude(), entry.getValue().getExclude(), entry.getValue().getGroup()))
+				.toList())
+			.grpcServiceNames(sources.grpcServiceNames())
+			.indicatorTimeout(properties.getIndicatorTimeout())
+			.serviceSettings(new HealthServiceSettings(properties.getList().isEnabled(),
+					properties.getList().getMaxServices(), properties.getWatch().getMaxUnknown()))
+			.validateMembership(properties.isValidateMembership());
+		listeners.orderedStream().forEach(engine::listener);
+		return engine.build();
+	}
+
+	@Bean
+	ServingStatusManager servingStatusManager(HealthEngine engine) {
+		return engine.servingStatusManager();
+	}
+
+	@Bean
+	GrpcHealthLifecycle grpcHealthLifecycle(ApplicationContext context, HealthEngine engine,
+			GrpcHealthProperties properties, ObjectProvider<ApplicationAvailability> availability) {
+		return new GrpcHealthLifecycle(context, engine, properties, availability);
+	}
+
+	private static NameSelection selection(String property, GrpcHealthProperties.Selection selection) {
+		return NameSelection.of(property, selection.getInclude(), selection.getExclude());
+	}
+
+}
