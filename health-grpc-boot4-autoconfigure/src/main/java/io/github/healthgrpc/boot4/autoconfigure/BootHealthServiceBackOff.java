@@ -1,0 +1,50 @@
+package io.github.healthgrpc.boot4.autoconfigure;
+
+import java.util.Map;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.util.ClassUtils;
+
+/**
+ * Turns Spring Boot's own gRPC health service off when health-grpc serves
+ * {@code grpc.health.v1.Health}, so that the server has exactly one. Spring Boot's health
+ * service bean has no condition a bean of ours could satisfy; its property is the one
+ * switch (and it takes the health scheduler with it). Added last, so any value the
+ * application sets wins, and {@link SpringGrpcHealthProperties} then says what to do.
+ * With {@code grpc.health.enabled=false}, nothing is changed.
+ */
+class BootHealthServiceBackOff implements EnvironmentPostProcessor {
+
+	static final String PROPERTY_SOURCE_NAME = "health-grpc";
+
+	// What GrpcHealthAutoConfiguration needs to switch on: without it, Spring Boot's own
+	// service is left alone.
+	private static final String[] REQUIRED_CLASSES = { "io.grpc.BindableService",
+			"io.grpc.health.v1.HealthCheckResponse", "org.springframework.boot.health.contributor.HealthContributor",
+			"org.springframework.grpc.server.service.GrpcServiceDiscoverer" };
+
+	@Override
+	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		if (!environment.getProperty("grpc.health.enabled", Boolean.class, true) || !requiredClassesPresent()) {
+			return;
+		}
+		if (!environment.containsProperty(SpringGrpcHealthProperties.ENABLED)) {
+			environment.getPropertySources()
+				.addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, Map.of(SpringGrpcHealthProperties.ENABLED, "false")));
+		}
+	}
+
+	private static boolean requiredClassesPresent() {
+		ClassLoader classLoader = BootHealthServiceBackOff.class.getClassLoader();
+		for (String name : REQUIRED_CLASSES) {
+			if (!ClassUtils.isPresent(name, classLoader)) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+}

@@ -1,0 +1,41 @@
+package io.github.healthgrpc.boot4.autoconfigure;
+
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+import io.grpc.health.v1.HealthGrpc;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.grpc.server.service.GrpcServiceDiscoverer;
+
+/**
+ * The gRPC services Spring Boot's server registers, other than the health service: they
+ * are published and follow {@code ""}. Read once, on the first evaluation (at start-up,
+ * once every service bean exists), since the server's services do not change afterwards
+ * and listing them binds every service anew.
+ */
+final class DiscoveredGrpcServices implements Supplier<Set<String>> {
+
+	private final GrpcServiceDiscoverer discoverer;
+
+	private volatile @Nullable Set<String> names;
+
+	DiscoveredGrpcServices(GrpcServiceDiscoverer discoverer) {
+		this.discoverer = discoverer;
+	}
+
+	@Override
+	public Set<String> get() {
+		Set<String> names = this.names;
+		if (names == null) {
+			names = this.discoverer.listServiceNames()
+				.stream()
+				.filter((name) -> !HealthGrpc.SERVICE_NAME.equals(name))
+				.collect(Collectors.toUnmodifiableSet());
+			this.names = names;
+		}
+		return names;
+	}
+
+}

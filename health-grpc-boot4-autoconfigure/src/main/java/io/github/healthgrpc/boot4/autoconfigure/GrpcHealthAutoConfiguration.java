@@ -1,0 +1,84 @@
+package io.github.healthgrpc.boot4.autoconfigure;
+
+import java.util.Map;
+import java.util.Set;
+
+import io.github.healthgrpc.internal.boot.GrpcHealthEndpointAutoConfiguration;
+import io.github.healthgrpc.internal.boot.GrpcHealthEngineConfiguration;
+import io.github.healthgrpc.internal.boot.GrpcHealthMetricsAutoConfiguration;
+import io.github.healthgrpc.internal.boot.HealthSources;
+import io.github.healthgrpc.internal.engine.HealthEngine;
+import io.github.healthgrpc.internal.protocol.HealthGrpcService;
+import io.grpc.BindableService;
+import io.grpc.health.v1.HealthCheckResponse;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroups;
+import org.springframework.boot.health.actuate.endpoint.StatusAggregator;
+import org.springframework.boot.health.autoconfigure.actuate.endpoint.HealthEndpointAutoConfiguration;
+import org.springframework.boot.health.autoconfigure.registry.HealthContributorNameGenerator;
+import org.springframework.boot.health.autoconfigure.registry.HealthContributorRegistryAutoConfiguration;
+import org.springframework.boot.health.contributor.HealthContributor;
+import org.springframework.boot.health.contributor.HealthContributors;
+import org.springframework.boot.health.contributor.ReactiveHealthContributor;
+import org.springframework.boot.health.contributor.ReactiveHealthContributors;
+import org.springframework.boot.health.registry.DefaultHealthContributorRegistry;
+import org.springframework.boot.health.registry.DefaultReactiveHealthContributorRegistry;
+import org.springframework.boot.health.registry.HealthContributorRegistry;
+import org.springframework.boot.health.registry.ReactiveHealthContributorRegistry;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
+import org.springframework.grpc.server.service.GrpcServiceDiscoverer;
+
+/**
+ * Serves {@code grpc.health.v1.Health} on Spring Boot 4's gRPC server from its health
+ * contributors and groups, through the engine configuration both Spring Boot lines share.
+ * Spring Boot's own health service is switched off before the context starts
+ * ({@link BootHealthServiceBackOff}), so the server has exactly one.
+ */
+@AutoConfiguration(
+		after = { HealthContributorRegistryAutoConfiguration.class, HealthEndpointAutoConfiguration.class,
+				ApplicationAvailabilityAutoConfiguration.class },
+		before = { GrpcHealthMetricsAutoConfiguration.class, GrpcHealthEndpointAutoConfiguration.class })
+@ConditionalOnClass({ BindableService.class, HealthCheckResponse.class, HealthContributor.class,
+		GrpcServiceDiscoverer.class })
+@ConditionalOnBooleanProperty(name = "grpc.health.enabled", matchIfMissing = true)
+@Import(GrpcHealthEngineConfiguration.class)
+public final class GrpcHealthAutoConfiguration {
+
+	@Bean
+	HealthSources grpcHealthSources(Environment environment, ObjectProvider<HealthContributorRegistry> registry,
+			ObjectProvider<ReactiveHealthContributorRegistry> reactiveRegistry,
+			Map<String, HealthContributor> contributorBeans,
+			Map<String, ReactiveHealthContributor> reactiveContributorBeans,
+			ObjectProvider<HealthContributorNameGenerator> nameGenerator, ObjectProvider<HealthEndpointGroups> groups,
+			ObjectProvider<StatusAggregator> aggregator, ObjectProvider<GrpcServiceDiscoverer> discoverer) {
+		SpringGrpcHealthProperties.check(environment);
+		// Registries exist whenever spring-boot-health's auto-configuration runs; without it,
+		// the contributor beans are read as it would register them.
+		HealthContributorNameGenerator names = nameGenerator
+			.getIfAvailable(HealthContributorNameGenerator::withoutStandardSuffixes);
+		HealthContributors blocking = registry
+			.getIfAvailable(() -> new DefaultHealthContributorRegistry(null, names.registrar(contributorBeans)));
+		ReactiveHealthContributors reactive = reactiveRegistry.getIfAvailable(() -> reactiveContributorBeans.isEmpty()
+				? null : new DefaultReactiveHealthContributorRegistry(null, names.registrar(reactiveContributorBeans)));
+		HealthEndpointGroups endpointGroups = groups.getIfAvailable();
+		GrpcServiceDiscoverer services = discoverer.getIfAvailable();
+		return new HealthSources(Boot4Health.contributors(blocking, reactive),
+				Boot4Health.groups(endpointGroups, aggregator.getIfAvailable(StatusAggregator::getDefault)),
+				(securityContext) -> endpointGroups != null && endpointGroups.getPrimary().showDetails(securityContext),
+				(services != null) ? new DiscoveredGrpcServices(services) : Set::of);
+	}
+
+	// Not "grpcServerHealthService": that is Spring Boot's own health service bean.
+	@Bean
+	HealthGrpcService healthGrpcService(HealthEngine engine) {
+		return engine.grpcService();
+	}
+
+}
