@@ -22,12 +22,16 @@ import io.github.healthgrpc.canonical.v1.HealthListRequest;
 import io.github.healthgrpc.sample.helloworld.GreeterGrpc;
 import io.github.healthgrpc.sample.helloworld.HelloReply;
 import io.github.healthgrpc.sample.helloworld.HelloRequest;
+import io.grpc.CallOptions;
+import io.grpc.ClientCall;
+import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.reflection.v1alpha.ServerReflectionGrpc;
 import io.grpc.reflection.v1alpha.ServerReflectionRequest;
 import io.grpc.reflection.v1alpha.ServerReflectionResponse;
 import io.grpc.reflection.v1alpha.ServiceResponse;
+import io.grpc.stub.ClientCalls;
 import io.grpc.stub.StreamObserver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,7 +46,8 @@ import static org.awaitility.Awaitility.await;
  * The packaged sample jar in a process of its own, probed as any foreign client would:
  * through a client generated from the canonical upstream health.proto. Each test starts
  * from a healthy sample, whatever ran before it; shutdown is {@link SampleShutdownIT}'s,
- * on a process of its own.
+ * on a process of its own. Shared by the samples: the one thing their servers register
+ * differently, the reflection service, comes from {@code sample.reflection.service}.
  */
 class SampleJarIT {
 
@@ -53,6 +58,13 @@ class SampleJarIT {
 	private static final Duration MARGIN = Duration.ofSeconds(4);
 
 	private static final String GREETER = "helloworld.Greeter";
+
+	/**
+	 * The server reflection service the sample's gRPC server registers:
+	 * {@code grpc.reflection.v1alpha.ServerReflection} (net.devh) or
+	 * {@code grpc.reflection.v1.ServerReflection} (Spring Boot).
+	 */
+	private static final String REFLECTION = SampleProcess.requiredProperty("sample.reflection.service");
 
 	private static SampleProcess sample;
 
@@ -100,7 +112,7 @@ class SampleJarIT {
 		// The contributors the sample defines, and the gRPC services registered in the
 		// server.
 		assertThat(listed).containsKeys("db", "diskSpace", "ping", "downstream", "livenessState", "readinessState",
-				GREETER, "grpc.reflection.v1alpha.ServerReflection");
+				GREETER, REFLECTION);
 		assertThat(listed).doesNotContainKey("grpc.health.v1.Health");
 		// Every published name answers Check with what List says.
 		listed.forEach((name, status) -> assertThat(check(name)).as("Check(%s)", name).isEqualTo(status));
@@ -224,26 +236,37 @@ class SampleJarIT {
 		return statuses;
 	}
 
+	/**
+	 * One reflection request to {@link #REFLECTION}. The v1 and v1alpha protocols have
+	 * the same messages on the wire, so the v1alpha messages serve both: only the
+	 * method's full name follows the service.
+	 */
 	private static ServerReflectionResponse reflect(ServerReflectionRequest request) throws Exception {
+		MethodDescriptor<ServerReflectionRequest, ServerReflectionResponse> method = ServerReflectionGrpc
+			.getServerReflectionInfoMethod()
+			.toBuilder()
+			.setFullMethodName(MethodDescriptor.generateFullMethodName(REFLECTION, "ServerReflectionInfo"))
+			.build();
+		ClientCall<ServerReflectionRequest, ServerReflectionResponse> call = sample.channel()
+			.newCall(method, CallOptions.DEFAULT.withDeadlineAfter(5, TimeUnit.SECONDS));
 		CompletableFuture<ServerReflectionResponse> response = new CompletableFuture<>();
-		StreamObserver<ServerReflectionRequest> requests = ServerReflectionGrpc.newStub(sample.channel())
-			.withDeadlineAfter(5, TimeUnit.SECONDS)
-			.serverReflectionInfo(new StreamObserver<>() {
-				@Override
-				public void onNext(ServerReflectionResponse value) {
-					response.complete(value);
-				}
+		StreamObserver<ServerReflectionRequest> requests = ClientCalls.asyncBidiStreamingCall(call,
+				new StreamObserver<>() {
+					@Override
+					public void onNext(ServerReflectionResponse value) {
+						response.complete(value);
+					}
 
-				@Override
-				public void onError(Throwable throwable) {
-					response.completeExceptionally(throwable);
-				}
+					@Override
+					public void onError(Throwable throwable) {
+						response.completeExceptionally(throwable);
+					}
 
-				@Override
-				public void onCompleted() {
-					response.completeExceptionally(new IllegalStateException("no reflection response"));
-				}
-			});
+					@Override
+					public void onCompleted() {
+						response.completeExceptionally(new IllegalStateException("no reflection response"));
+					}
+				});
 		requests.onNext(request);
 		requests.onCompleted();
 		return response.get(10, TimeUnit.SECONDS);

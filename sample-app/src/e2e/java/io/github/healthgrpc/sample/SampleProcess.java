@@ -32,6 +32,12 @@ import static org.awaitility.Awaitility.await;
  * of its own, on free ports of 127.0.0.1. Its output goes to
  * {@code target/e2e-logs/<id>.log}. {@link #close()} kills the process by its PID if it
  * is still alive.
+ * <p>
+ * The end-to-end tests are shared by the samples (sample-app on net.devh,
+ * sample-app-boot4 on Spring Boot 4.1's gRPC server): what differs between them comes
+ * from system properties that each module's failsafe configuration sets, namely the jar
+ * ({@code sample.jar}) and the names of the properties that set its gRPC and HTTP ports
+ * ({@code sample.grpc.port-property}, {@code sample.http.port-property}).
  */
 final class SampleProcess implements AutoCloseable {
 
@@ -114,7 +120,8 @@ final class SampleProcess implements AutoCloseable {
 				// Small and quick to start: up to three of these run at once on two
 				// cores.
 				"-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar.toString(),
-				"--grpc.server.port=" + grpcPort, "--server.port=" + httpPort, "--sample.instance-id=" + id);
+				"--" + requiredProperty("sample.grpc.port-property") + "=" + grpcPort,
+				"--" + requiredProperty("sample.http.port-property") + "=" + httpPort, "--sample.instance-id=" + id);
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 		STARTED.add(process);
 		System.out.printf("[e2e] started %s: pid %d, gRPC 127.0.0.1:%d, HTTP 127.0.0.1:%d, log %s%n", id, process.pid(),

@@ -1,7 +1,8 @@
 // A non-Java client of the sample's gRPC health service: grpc-js with @grpc/proto-loader, loading the
-// canonical upstream health.proto. Used by NodeClientIT; also runnable by hand against a running sample:
+// canonical upstream health.proto. Used by NodeClientIT (of sample-app and sample-app-boot4); also runnable
+// by hand against a running sample:
 //   npm ci && node health-client.mjs --target 127.0.0.1:9090 --admin http://127.0.0.1:8080 \
-//     --proto ../../../../health-grpc-autoconfigure/src/test/proto/upstream/canonical_health.proto
+//     --proto ../../../../health-grpc-core/src/test/proto/upstream/canonical_health.proto
 // Prints one JSON object on stdout: what Check, List and Watch answered.
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';

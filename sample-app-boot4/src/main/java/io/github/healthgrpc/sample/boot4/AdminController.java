@@ -1,0 +1,62 @@
+package io.github.healthgrpc.sample.boot4;
+
+import java.util.Map;
+
+import io.github.healthgrpc.ServingStatusManager;
+import io.github.healthgrpc.ServingStatus;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Break and heal the downstream dependency at run time: <pre>
+ * curl -X POST localhost:8080/admin/downstream/break
+ * curl -X POST localhost:8080/admin/downstream/heal
+ * </pre> Only the indicator changes here; health-grpc sees it at its next refresh
+ * ({@code grpc.health.refresh-interval}), as it would see a real dependency fail.
+ */
+@RestController
+@RequestMapping("/admin")
+public class AdminController {
+
+	private final Downstream downstream;
+
+	private final ServingStatusManager servingStatusManager;
+
+	public AdminController(Downstream downstream, ServingStatusManager servingStatusManager) {
+		this.downstream = downstream;
+		this.servingStatusManager = servingStatusManager;
+	}
+
+	@PostMapping("/downstream/break")
+	public Map<String, Object> breakDownstream(
+			@RequestParam(defaultValue = "broken through /admin/downstream/break") String reason) {
+		this.downstream.breakDown(reason);
+		return downstream();
+	}
+
+	@PostMapping("/downstream/heal")
+	public Map<String, Object> healDownstream() {
+		this.downstream.heal();
+		return downstream();
+	}
+
+	@GetMapping("/downstream")
+	public Map<String, Object> downstream() {
+		String failure = this.downstream.failure();
+		return (failure != null) ? Map.of("broken", true, "reason", failure) : Map.of("broken", false);
+	}
+
+	/**
+	 * What the gRPC health service answers right now, name by name, read through
+	 * ServingStatusManager.
+	 */
+	@GetMapping("/grpc-health")
+	public Map<String, ServingStatus> grpcHealth() {
+		return this.servingStatusManager.getServingStatuses();
+	}
+
+}

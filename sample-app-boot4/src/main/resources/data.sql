@@ -1,0 +1,1 @@
+merge into greeting (lang, template) key (lang) values ('en', 'Hello, %s!');

@@ -1,0 +1,211 @@
+package io.github.healthgrpc.sample.boot4;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.github.healthgrpc.ServingStatus;
+import io.github.healthgrpc.ServingStatusManager;
+import io.github.healthgrpc.internal.boot.GrpcHealthProperties;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.grpc.server.autoconfigure.GrpcServerProperties;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Reads sample-app-boot4/k8s and checks it against the sample as that Deployment
+ * configures it: every service name a probe asks for is published (and SERVING once
+ * started), the gRPC server's address from the env is one Spring Boot can bind to every
+ * interface, and the pod's terminationGracePeriodSeconds covers drain delay plus Spring
+ * Boot's gRPC shutdown grace period.
+ */
+class KubernetesManifestsTests {
+
+	private static final Path MANIFESTS = Path.of("k8s");
+
+	/** Time left for the web server's stop, the context close and the JVM exit. */
+	private static final Duration MIN_MARGIN = Duration.ofSeconds(5);
+
+	private static List<Map<String, Object>> documents;
+
+	private static Map<String, Object> podSpec;
+
+	private static Map<String, Object> container;
+
+	private static Map<String, Object> env;
+
+	private static ConfigurableApplicationContext context;
+
+	@BeforeAll
+	static void startTheSampleAsTheDeploymentConfiguresIt() throws IOException {
+		documents = loadManifests();
+		Map<String, Object> deployment = only("Deployment");
+		podSpec = map(map(map(deployment, "spec"), "template"), "spec");
+		container = list(podSpec, "containers").get(0);
+		env = new LinkedHashMap<>();
+		for (Map<String, Object> variable : list(container, "env")) {
+			env.put((String) variable.get("name"), String.valueOf(variable.get("value")));
+		}
+		StandardEnvironment environment = new StandardEnvironment();
+		// The manifest's env, bound as Spring Boot binds real environment variables (the
+		// name says so)...
+		environment.getPropertySources().addFirst(new SystemEnvironmentPropertySource("k8s-systemEnvironment", env));
+		// ...except that the test's gRPC server listens on a free port of 127.0.0.1 only
+		// (Spring Boot's server has no in-process-only mode): the pod's address is
+		// checked apart, in grpcServerBindsEveryInterfaceOfThePod.
+		environment.getPropertySources()
+			.addFirst(new MapPropertySource("test", Map.of("spring.grpc.server.address", "127.0.0.1",
+					"spring.grpc.server.port", "0", "spring.main.banner-mode", "off")));
+		context = new SpringApplicationBuilder(SampleApplication.class).environment(environment)
+			.web(WebApplicationType.NONE)
+			.run();
+	}
+
+	@AfterAll
+	static void close() {
+		if (context != null) {
+			context.close();
+		}
+	}
+
+	@Test
+	void everyProbedServiceNameIsPublishedAndServing() {
+		Set<String> probed = probedServiceNames();
+		ServingStatusManager health = context.getBean(ServingStatusManager.class);
+		assertThat(probed).as("service names in the probes of k8s/deployment.yaml").isNotEmpty();
+		assertThat(health.getServingStatuses()).as("names the sample publishes")
+			.containsKeys(probed.toArray(String[]::new));
+		// readiness turns SERVING through a refresh after the application is ready, in
+		// the background.
+		await().untilAsserted(() -> {
+			Map<String, ServingStatus> published = health.getServingStatuses();
+			for (String name : probed) {
+				assertThat(published.get(name)).as("status of %s", name).isEqualTo(ServingStatus.SERVING);
+			}
+		});
+	}
+
+	@Test
+	void probesUseTheGrpcContainerPort() {
+		Object grpcPort = list(container, "ports").stream()
+			.filter((port) -> "grpc".equals(port.get("name")))
+			.findFirst()
+			.orElseThrow()
+			.get("containerPort");
+		for (Map<String, Object> probe : probes()) {
+			assertThat(map(probe, "grpc").get("port")).isEqualTo(grpcPort);
+		}
+		Map<String, Object> service = only("Service");
+		assertThat(list(map(service, "spec"), "ports")).anySatisfy((port) -> {
+			assertThat(port.get("targetPort")).isEqualTo("grpc");
+			assertThat(port.get("port")).isEqualTo(grpcPort);
+		});
+	}
+
+	@Test
+	void grpcServerBindsEveryInterfaceOfThePod() {
+		// The manifest's env alone, bound as Spring Boot binds it: a value that is no
+		// InetAddress (net.devh's "*") fails here rather than in the pod.
+		Binder binder = new Binder(
+				ConfigurationPropertySources.from(new SystemEnvironmentPropertySource("k8s-systemEnvironment", env)));
+		InetAddress address = binder.bind("spring.grpc.server.address", InetAddress.class).get();
+		assertThat(address.isAnyLocalAddress()).as("spring.grpc.server.address %s is a wildcard", address).isTrue();
+		assertThat(binder.bind("server.address", InetAddress.class).get().isAnyLocalAddress()).isTrue();
+	}
+
+	@Test
+	void terminationGracePeriodCoversDrainDelayAndGracePeriod() {
+		Duration drainDelay = context.getBean(GrpcHealthProperties.class).getShutdown().getDrainDelay();
+		Duration gracePeriod = context.getBean(GrpcServerProperties.class).getShutdown().getGracePeriod();
+		Duration terminationGracePeriod = Duration
+			.ofSeconds(((Number) podSpec.get("terminationGracePeriodSeconds")).longValue());
+		assertThat(drainDelay).as("the manifest's drain delay").isEqualTo(Duration.ofSeconds(5));
+		assertThat(terminationGracePeriod).as("terminationGracePeriodSeconds")
+			.isGreaterThanOrEqualTo(drainDelay.plus(gracePeriod).plus(MIN_MARGIN));
+	}
+
+	private static Set<String> probedServiceNames() {
+		Set<String> names = new LinkedHashSet<>();
+		for (Map<String, Object> probe : probes()) {
+			// A gRPC probe without a service name checks "".
+			Object service = map(probe, "grpc").get("service");
+			names.add((service != null) ? (String) service : "");
+		}
+		return names;
+	}
+
+	private static List<Map<String, Object>> probes() {
+		List<Map<String, Object>> probes = new ArrayList<>();
+		for (String kind : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
+			if (container.get(kind) != null) {
+				probes.add(map(container, kind));
+			}
+		}
+		assertThat(probes).as("probes of the sample container").isNotEmpty();
+		assertThat(probes).allSatisfy((probe) -> assertThat(probe).containsKey("grpc"));
+		return probes;
+	}
+
+	private static List<Map<String, Object>> loadManifests() throws IOException {
+		List<Map<String, Object>> loaded = new ArrayList<>();
+		try (var files = Files.list(MANIFESTS)) {
+			for (Path file : files.filter((path) -> path.toString().endsWith(".yaml")).sorted().toList()) {
+				try (Reader reader = Files.newBufferedReader(file)) {
+					for (Object document : new Yaml().loadAll(reader)) {
+						if (document != null) {
+							loaded.add(castMap(document));
+						}
+					}
+				}
+			}
+		}
+		return loaded;
+	}
+
+	private static Map<String, Object> only(String kind) {
+		List<Map<String, Object>> matching = documents.stream().filter((doc) -> kind.equals(doc.get("kind"))).toList();
+		assertThat(matching).as("%s manifests in %s", kind, MANIFESTS).hasSize(1);
+		return matching.get(0);
+	}
+
+	private static Map<String, Object> map(Map<String, Object> parent, String key) {
+		Object value = parent.get(key);
+		assertThat(value).as(key).isInstanceOf(Map.class);
+		return castMap(value);
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<Map<String, Object>> list(Map<String, Object> parent, String key) {
+		Object value = parent.get(key);
+		assertThat(value).as(key).isInstanceOf(List.class);
+		return (List<Map<String, Object>>) value;
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> castMap(Object value) {
+		return (Map<String, Object>) value;
+	}
+
+}
