@@ -121,8 +121,8 @@ final class Boot4Health implements ContributorAdapter<Object> {
 	}
 
 	/**
-	 * Waits for the answer on the engine's indicator thread (never on a gRPC or event-loop
-	 * thread), which the engine's timeout bounds.
+	 * Waits for the answer on the engine's indicator thread (never on a gRPC or
+	 * event-loop thread), which the engine's timeout bounds.
 	 */
 	private record ReactiveCheck(ReactiveHealthIndicator indicator) implements HealthCheck {
 

@@ -33,7 +33,8 @@ class BootHealthServiceBackOff implements EnvironmentPostProcessor {
 		}
 		if (!environment.containsProperty(SpringGrpcHealthProperties.ENABLED)) {
 			environment.getPropertySources()
-				.addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, Map.of(SpringGrpcHealthProperties.ENABLED, "false")));
+				.addLast(new MapPropertySource(PROPERTY_SOURCE_NAME,
+						Map.of(SpringGrpcHealthProperties.ENABLED, "false")));
 		}
 	}
 

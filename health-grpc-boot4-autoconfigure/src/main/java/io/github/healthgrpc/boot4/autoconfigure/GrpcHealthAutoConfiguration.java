@@ -59,8 +59,8 @@ public final class GrpcHealthAutoConfiguration {
 			ObjectProvider<HealthContributorNameGenerator> nameGenerator, ObjectProvider<HealthEndpointGroups> groups,
 			ObjectProvider<StatusAggregator> aggregator, ObjectProvider<GrpcServiceDiscoverer> discoverer) {
 		SpringGrpcHealthProperties.check(environment);
-		// Registries exist whenever spring-boot-health's auto-configuration runs; without it,
-		// the contributor beans are read as it would register them.
+		// Registries exist whenever spring-boot-health's auto-configuration runs; without
+		// it, the contributor beans are read as it would register them.
 		HealthContributorNameGenerator names = nameGenerator
 			.getIfAvailable(HealthContributorNameGenerator::withoutStandardSuffixes);
 		HealthContributors blocking = registry

@@ -54,7 +54,8 @@ final class SpringGrpcHealthProperties {
 	 * need none.
 	 */
 	private static String equivalent(String setting) {
-		String key = setting.toLowerCase(Locale.ROOT);
+		// Also in the form of an environment variable (SCHEDULE_ENABLED).
+		String key = setting.toLowerCase(Locale.ROOT).replace('_', '.');
 		if (key.equals("enabled") || key.startsWith("schedule.enabled")) {
 			// false is what health-grpc needs; the scheduler is off with the service.
 			return null;

@@ -1,0 +1,286 @@
+package io.github.healthgrpc.boot4.autoconfigure;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.AccessTarget;
+import com.tngtech.archunit.core.domain.JavaAccess;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaConstructorCall;
+import com.tngtech.archunit.core.domain.JavaMember;
+import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.library.dependencies.SliceAssignment;
+import com.tngtech.archunit.library.dependencies.SliceIdentifier;
+import io.github.healthgrpc.archfixture.OutsideBoot4;
+import io.github.healthgrpc.boot4.archfixture.ConstructsATable;
+import io.github.healthgrpc.boot4.archfixture.UsesTheEngineFacade;
+import io.github.healthgrpc.boot4.archfixture.cycle.first.First;
+import io.github.healthgrpc.boot4.archfixture.cycle.second.Second;
+import io.github.healthgrpc.internal.boot.GrpcHealthEngineConfiguration;
+import io.github.healthgrpc.internal.engine.HealthEngine;
+import io.github.healthgrpc.internal.protocol.HealthStatusTable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.asm.ClassWriter;
+import org.springframework.asm.MethodVisitor;
+import org.springframework.asm.Opcodes;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * What the Spring Boot 4 line may use: of the engine only its public facade, the status
+ * table only as the engine hands it out (never a table of its own), nothing of Spring
+ * Boot 3's health API, and no package cycles, neither inside the line nor through
+ * health-grpc-core and health-grpc-boot-common. Each rule is also checked against classes
+ * that break it on purpose, so that a rule that silently matches nothing cannot pass.
+ * Offenders that cannot be written in Java here (a package-private engine type, Spring
+ * Boot 3's types, absent from this class path) are generated as class files.
+ */
+class Boot4ArchitectureTests {
+
+	private static final String ROOT = "io.github.healthgrpc";
+
+	private static final String BOOT4 = ROOT + ".boot4";
+
+	private static final String ENGINE = ROOT + ".internal.engine";
+
+	/**
+	 * Spring Boot 3's health API; Spring Boot 4 moved it to
+	 * org.springframework.boot.health.
+	 */
+	private static final String[] SPRING_BOOT_3_HEALTH = { "org.springframework.boot.actuate.health..",
+			"org.springframework.boot.actuate.autoconfigure.health.." };
+
+	/**
+	 * The main code of this module, of health-grpc-boot-common and of health-grpc-core:
+	 * no test classes, not core's test-jar.
+	 */
+	private static final JavaClasses MAIN = new ClassFileImporter()
+		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+		.withImportOption((location) -> !location.contains("-tests.jar"))
+		.importPackages(ROOT);
+
+	@TempDir
+	Path generated;
+
+	@Test
+	void theRulesSeeTheMainCodeOfTheLineAndWhatItIsBuiltOnAndNoTests() {
+		assertThat(MAIN.contain(GrpcHealthAutoConfiguration.class)).isTrue();
+		assertThat(MAIN.contain(BootHealthServiceBackOff.class)).isTrue();
+		assertThat(MAIN.contain(GrpcHealthEngineConfiguration.class)).isTrue();
+		assertThat(MAIN.contain(HealthEngine.class)).isTrue();
+		assertThat(MAIN.contain(HealthStatusTable.class)).isTrue();
+		assertThat(MAIN.contain(Boot4ArchitectureTests.class)).isFalse();
+		assertThat(MAIN.contain(ConstructsATable.class)).isFalse();
+		assertThat(MAIN.contain(OutsideBoot4.class)).isFalse();
+		assertThat(MAIN.stream().map(JavaClass::getPackageName)).doesNotContain(ROOT + ".canonical.v1");
+	}
+
+	@Test
+	void theLineUsesOnlyTheEnginesPublicTypesAndMembers() {
+		onlyPublicEngineTypes().check(MAIN);
+	}
+
+	@Test
+	void theLineNeverCreatesAStatusTable() {
+		noNewStatusTable().check(MAIN);
+	}
+
+	@Test
+	void theLineDoesNotDependOnSpringBoot3sHealthApi() {
+		noSpringBoot3Health().check(MAIN);
+	}
+
+	@Test
+	void thereAreNoPackageCycles() {
+		noneOfTheRestDependsOnTheLine().check(MAIN);
+		noPackageCycles().check(MAIN);
+	}
+
+	@Test
+	void theEngineRuleCatchesAPackagePrivateEngineTypeOrMember() throws IOException {
+		JavaClasses type = generate("UsesAPackagePrivateEngineType", (method) -> {
+			method.visitInsn(Opcodes.ACONST_NULL);
+			method.visitTypeInsn(Opcodes.CHECKCAST, "io/github/healthgrpc/internal/engine/HealthNameCatalog");
+			method.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "io/github/healthgrpc/internal/engine/HealthNameCatalog",
+					"warnClash", "(Ljava/lang/String;Lio/github/healthgrpc/internal/engine/HealthNameSource;"
+							+ "Lio/github/healthgrpc/internal/engine/HealthNameSource;)V",
+					false);
+		});
+		assertThatExceptionOfType(AssertionError.class).isThrownBy(() -> onlyPublicEngineTypes().check(type))
+			.withMessageContaining("HealthNameCatalog");
+		JavaClasses member = generate("UsesAPackagePrivateMemberOfTheEngine", (method) -> {
+			method.visitFieldInsn(Opcodes.GETSTATIC, "io/github/healthgrpc/internal/engine/HealthEngine",
+					"MAX_INDICATOR_THREADS", "I");
+			method.visitInsn(Opcodes.POP);
+		});
+		assertThatExceptionOfType(AssertionError.class).isThrownBy(() -> onlyPublicEngineTypes().check(member))
+			.withMessageContaining("MAX_INDICATOR_THREADS");
+		// The facade itself is what the rule allows.
+		onlyPublicEngineTypes().check(fixtures(UsesTheEngineFacade.class));
+	}
+
+	@Test
+	void theTableRuleCatchesATableCreatedByTheLine() {
+		assertThatExceptionOfType(AssertionError.class)
+			.isThrownBy(() -> noNewStatusTable().check(fixtures(ConstructsATable.class)))
+			.withMessageContaining("HealthStatusTable.<init>");
+		// Taking the engine's, as the main code does, is what the rule allows.
+		noNewStatusTable().check(fixtures(UsesTheEngineFacade.class));
+	}
+
+	@Test
+	void theSpringBoot3RuleCatchesADependencyOnSpringBoot3sHealthApi() throws IOException {
+		JavaClasses boot3 = generate("UsesSpringBoot3Health", (method) -> {
+			method.visitInsn(Opcodes.ACONST_NULL);
+			method.visitMethodInsn(Opcodes.INVOKEINTERFACE, "org/springframework/boot/actuate/health/HealthIndicator",
+					"health", "()Lorg/springframework/boot/actuate/health/Health;", true);
+			method.visitInsn(Opcodes.POP);
+		});
+		assertThatExceptionOfType(AssertionError.class).isThrownBy(() -> noSpringBoot3Health().check(boot3))
+			.withMessageContaining("org.springframework.boot.actuate.health.HealthIndicator");
+		// Spring Boot 4's health API is what the line is for.
+		noSpringBoot3Health().check(fixtures(Boot4Health.class));
+	}
+
+	@Test
+	void theCycleRulesCatchACycleInsideTheLineAndOneThroughTheRest() {
+		assertThatExceptionOfType(AssertionError.class)
+			.isThrownBy(() -> noPackageCycles().check(fixtures(First.class, Second.class)))
+			.withMessageContaining("Cycle detected");
+		JavaClasses throughTheRest = fixtures(OutsideBoot4.class, GrpcHealthAutoConfiguration.class,
+				HealthEngine.class);
+		assertThatExceptionOfType(AssertionError.class)
+			.isThrownBy(() -> noneOfTheRestDependsOnTheLine().check(throughTheRest))
+			.withMessageContaining("OutsideBoot4");
+		assertThatExceptionOfType(AssertionError.class).isThrownBy(() -> noPackageCycles().check(throughTheRest))
+			.withMessageContaining("Cycle detected");
+	}
+
+	private static ArchRule onlyPublicEngineTypes() {
+		DescribedPredicate<JavaClass> internalEngineTypes = DescribedPredicate.describe(
+				"are types of " + ENGINE + " that are not public",
+				(javaClass) -> javaClass.getPackageName().equals(ENGINE) && !isPublic(javaClass));
+		DescribedPredicate<JavaAccess<?>> internalEngineMembers = DescribedPredicate
+			.describe("is a member of " + ENGINE + " that is not public", (access) -> {
+				AccessTarget target = access.getTarget();
+				if (!target.getOwner().getPackageName().equals(ENGINE)) {
+					return false;
+				}
+				Optional<? extends JavaMember> member = target.resolveMember();
+				return !isPublic(target.getOwner())
+						|| member.map((resolved) -> !resolved.getModifiers().contains(JavaModifier.PUBLIC))
+							.orElse(true);
+			});
+		return noClasses().that()
+			.resideInAPackage(BOOT4 + "..")
+			.should()
+			.dependOnClassesThat(internalEngineTypes)
+			.orShould()
+			.accessTargetWhere(internalEngineMembers)
+			.because("the engine's facade (HealthEngine and the public types of its API) is all a Spring Boot "
+					+ "line may rely on; the rest of the engine changes without notice");
+	}
+
+	private static ArchRule noNewStatusTable() {
+		DescribedPredicate<JavaConstructorCall> newTable = DescribedPredicate.describe(
+				"a constructor of HealthStatusTable",
+				(call) -> call.getTargetOwner().isEquivalentTo(HealthStatusTable.class));
+		return noClasses().that()
+			.resideInAPackage(BOOT4 + "..")
+			.should()
+			.callConstructorWhere(newTable)
+			.because("the one status table is the engine's: Check, Watch and List answer from it, and only "
+					+ "HealthEngine.statusTable() hands it out");
+	}
+
+	private static ArchRule noSpringBoot3Health() {
+		return noClasses().that()
+			.resideInAPackage(BOOT4 + "..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage(SPRING_BOOT_3_HEALTH)
+			.because("Spring Boot 4 has no org.springframework.boot.actuate.health: a class that uses it fails "
+					+ "at run time on the line it is made for");
+	}
+
+	private static ArchRule noneOfTheRestDependsOnTheLine() {
+		return noClasses().that()
+			.resideInAPackage(ROOT + "..")
+			.and()
+			.resideOutsideOfPackage(BOOT4 + "..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage(BOOT4 + "..")
+			.because("health-grpc-core and health-grpc-boot-common know no Spring Boot line");
+	}
+
+	private static ArchRule noPackageCycles() {
+		return slices().assignedFrom(new SliceAssignment() {
+
+			@Override
+			public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
+				String packageName = javaClass.getPackageName();
+				if (packageName.equals(BOOT4) || packageName.startsWith(BOOT4 + ".")) {
+					return SliceIdentifier.of(packageName);
+				}
+				// What the line is built on as one slice: cycles inside it are its own
+				// modules' business.
+				return (packageName.equals(ROOT) || packageName.startsWith(ROOT + "."))
+						? SliceIdentifier.of("core and boot-common") : SliceIdentifier.ignore();
+			}
+
+			@Override
+			public String getDescription() {
+				return "each package of " + BOOT4 + ", and health-grpc-core with health-grpc-boot-common";
+			}
+
+		}).should().beFreeOfCycles();
+	}
+
+	private static boolean isPublic(JavaClass javaClass) {
+		return javaClass.getModifiers().contains(JavaModifier.PUBLIC)
+				&& javaClass.getEnclosingClass().map(Boot4ArchitectureTests::isPublic).orElse(true);
+	}
+
+	private static JavaClasses fixtures(Class<?>... classes) {
+		return new ClassFileImporter().importClasses(classes);
+	}
+
+	/**
+	 * A class of package {@code io.github.healthgrpc.boot4.archfixture} with one static
+	 * method of the given body, written as a class file and imported; never loaded.
+	 */
+	private JavaClasses generate(String simpleName, Consumer<MethodVisitor> body) throws IOException {
+		String internalName = "io/github/healthgrpc/boot4/archfixture/" + simpleName;
+		ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS);
+		writer.visit(Opcodes.V17, Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL | Opcodes.ACC_SUPER, internalName, null,
+				"java/lang/Object", null);
+		MethodVisitor method = writer.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "offend", "()V", null, null);
+		method.visitCode();
+		body.accept(method);
+		method.visitInsn(Opcodes.RETURN);
+		method.visitMaxs(0, 0);
+		method.visitEnd();
+		writer.visitEnd();
+		Path file = this.generated.resolve(internalName + ".class");
+		Files.createDirectories(file.getParent());
+		Files.write(file, writer.toByteArray());
+		JavaClasses classes = new ClassFileImporter().importPath(this.generated);
+		assertThat(classes.contain(internalName.replace('/', '.'))).isTrue();
+		return classes;
+	}
+
+}
