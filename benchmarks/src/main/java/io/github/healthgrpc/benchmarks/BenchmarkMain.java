@@ -13,6 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import io.github.healthgrpc.benchmarks.scenario.Boot4CheckScenario;
+import io.github.healthgrpc.benchmarks.scenario.Boot4HangScenario;
+import io.github.healthgrpc.benchmarks.scenario.Boot4ShutdownScenario;
+import io.github.healthgrpc.benchmarks.scenario.Boot4StartupScenario;
 import io.github.healthgrpc.benchmarks.scenario.CheckThroughputScenario;
 import io.github.healthgrpc.benchmarks.scenario.JmhScenario;
 import io.github.healthgrpc.benchmarks.scenario.PropagationScenario;
@@ -49,7 +53,10 @@ import picocli.CommandLine.Spec;
 				"Built with: ./mvnw -B -Pbenchmarks -pl benchmarks -am package -DskipTests", "" })
 public final class BenchmarkMain implements Callable<Integer> {
 
-	public static final String COMMAND = "./mvnw -B -Pbenchmarks -pl benchmarks -am package -DskipTests && java -jar benchmarks/target/benchmarks.jar";
+	/** What builds the benchmarks, and the Spring Boot 4.1 application they start. */
+	public static final String BUILD = "./mvnw -B -Pbenchmarks -pl benchmarks -am package -DskipTests";
+
+	public static final String COMMAND = BUILD + " && java -jar benchmarks/target/benchmarks.jar";
 
 	@Option(names = { "-h", "--help" }, usageHelp = true, description = "Shows this help and exits.")
 	private boolean help;
@@ -81,8 +88,14 @@ public final class BenchmarkMain implements Callable<Integer> {
 		Path docs = docsDirectory(settings);
 		Path chartDirectory = docs.resolve("benchmarks");
 		List<Scenario> all = List.of(new JmhScenario(), new CheckThroughputScenario(), new WatchFanOutScenario(),
-				new SlowReaderScenario(), new PropagationScenario(), new StartupScenario(), new ShutdownScenario());
-		List<Scenario> selected = all.stream().filter((s) -> settings.scenarios().contains(s.id())).toList();
+				new SlowReaderScenario(), new PropagationScenario(), new StartupScenario(), new ShutdownScenario(),
+				new Boot4CheckScenario(), new Boot4HangScenario(), new Boot4StartupScenario(),
+				new Boot4ShutdownScenario());
+		// "boot4" selects every Boot 4.1 scenario.
+		List<Scenario> selected = all.stream()
+			.filter((s) -> settings.scenarios().contains(s.id())
+					|| (s.id().startsWith("boot4-") && settings.scenarios().contains("boot4")))
+			.toList();
 		if (selected.isEmpty()) {
 			throw new ParameterException(this.spec.commandLine(),
 					"No scenario selected; known: " + all.stream().map(Scenario::id).toList());

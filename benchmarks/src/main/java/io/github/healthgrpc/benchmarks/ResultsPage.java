@@ -3,6 +3,8 @@ package io.github.healthgrpc.benchmarks;
 import java.util.List;
 import java.util.Map;
 
+import io.github.healthgrpc.benchmarks.scenario.AppRuns;
+import io.github.healthgrpc.benchmarks.scenario.Boot4Runs;
 import io.github.healthgrpc.benchmarks.support.Fmt;
 import io.github.healthgrpc.benchmarks.support.Samples;
 import io.github.healthgrpc.benchmarks.support.Section;
@@ -20,21 +22,30 @@ final class ResultsPage {
 			String date) {
 		StringBuilder page = new StringBuilder();
 		page.append("# Benchmarks\n\n");
-		page.append("health-grpc measured against the alternatives, in one run on one machine: grpc-java's stock "
-				+ "health service (`io.grpc.protobuf.services.HealthStatusManager`, what net.devh's "
-				+ "grpc-server-spring-boot-starter serves today) and a per-call Actuator bridge (Check evaluates "
-				+ "Actuator's `HealthEndpoint` on every call, the approach of net.devh's unreleased ACTUATOR "
-				+ "mode). Every ratio below compares figures from this same run.\n\n");
+		page.append("health-grpc measured against the alternatives, in one run on one machine. On the Spring Boot "
+				+ "3.5 line (scenarios 0 to 6): grpc-java's stock health service "
+				+ "(`io.grpc.protobuf.services.HealthStatusManager`, what net.devh's grpc-server-spring-boot-starter "
+				+ "serves today) and a per-call Actuator bridge (Check evaluates Actuator's `HealthEndpoint` on every "
+				+ "call, the approach of net.devh's unreleased ACTUATOR mode). On the Spring Boot 4.1 line "
+				+ "(scenarios 7 to 10): Spring Boot 4.1's own gRPC health service (`spring.grpc.server.health.*`), "
+				+ "in the same application with the same indicators. Every ratio below compares figures from this "
+				+ "same run.\n\n");
 		page.append("This page and its charts are generated; do not edit them by hand. To regenerate them "
 				+ "(JDK 17 and the Maven wrapper are all it needs; servers listen on 127.0.0.1 only):\n\n");
 		page.append("```bash\n").append(BenchmarkMain.COMMAND).append("\n```\n\n");
 		page.append(
-				"It takes five to ten minutes on 2 cores and writes `docs/benchmarks.md` and `docs/benchmarks/*.png`. "
+				"It takes fifteen to twenty minutes on 2 cores (about half of it the Spring Boot 4.1 scenarios, which "
+						+ "start fresh JVMs and wait for update cycles of 5 s) and writes `docs/benchmarks.md` and "
+						+ "`docs/benchmarks/*.png`. "
 						+ "`--quick` runs smaller sizes for a smoke test; `--scenarios=check,fanout` runs some scenarios "
-						+ "only; any size can be set, e.g. `--fanout.watchers=20000` (`java -jar benchmarks/target/benchmarks.jar "
-						+ "--help` lists every setting with its default). The module is built only with the `benchmarks` "
-						+ "profile, so it stays out of `./mvnw -B verify`. Percentiles (p50, p99, max) are HdrHistogram's, "
-						+ "by nearest rank to " + Samples.SIGNIFICANT_DIGITS + " significant digits.\n\n");
+						+ "only (`--scenarios=boot4`: the Spring Boot 4.1 ones); any size can be set, e.g. "
+						+ "`--fanout.watchers=20000` (`java -jar benchmarks/target/benchmarks.jar --help` lists every "
+						+ "setting with its default). The build also packages `benchmarks-boot4-app`, the Spring Boot 4.1 "
+						+ "application that the Boot 4.1 scenarios start in child JVMs (it has Boot 4.1's parent, so it is "
+						+ "a module of its own), and the Spring Boot 4.1 line's modules it depends on. Both modules are "
+						+ "built only with the `benchmarks` profile, so they stay out of `./mvnw -B verify`. Percentiles "
+						+ "(p50, p99, max) are HdrHistogram's, by nearest rank to " + Samples.SIGNIFICANT_DIGITS
+						+ " significant digits.\n\n");
 		Map<String, String> differences = settings.differencesFromFull();
 		differences.remove("out");
 		String kind = settings.quick() ? "a **quick** run (smaller sizes than the documented full run)"
@@ -105,6 +116,28 @@ final class ResultsPage {
 				+ "UNIMPLEMENTED, as in net.devh's ACTUATOR mode.\n");
 		page.append("- **holding service** (floor for memory): a server-streaming method that sends one message "
 				+ "and holds the stream open, doing nothing else.\n\n");
+		page.append("On Spring Boot 4.1 (scenarios 7 to 10) both contenders are the same application, "
+				+ "`Boot4BenchmarkApp` in `benchmarks-boot4-app`, started in fresh JVMs with the same JVM options ("
+				+ String.join(" ", AppRuns.JVM_OPTIONS) + ") and the same arguments (`"
+				+ String.join(" ", Boot4Runs.COMMON_ARGS) + "`): Spring Boot's own gRPC server (Spring gRPC, "
+				+ "Netty) and Actuator, one gRPC service of its own (`benchmark.Echo`: Spring Boot starts a gRPC "
+				+ "server only for an application that has one), and two health indicators of its own next to the "
+				+ "ones Spring Boot configures: `db`, which the benchmark switches UP or DOWN, and `downstream`, "
+				+ "which the benchmark can make hang."
+				+ ((Boot4Runs.contributors() != null) ? " Its health contributors, as Spring Boot registered them "
+						+ "in this run: " + codeList(Boot4Runs.contributors()) + "; the server interceptors Spring "
+						+ "Boot gave it (on every call, whichever health service): "
+						+ codeList(Boot4Runs.interceptors()) + "." : "")
+				+ "\n\n");
+		page.append("- **health-grpc (Boot 4.1)**: with `io.github.healthgrpc:health-grpc-boot4-starter` on the class "
+				+ "path, at its defaults (`grpc.health.*`: refresh every 5 s, 2 s per indicator; scenario 10 adds a "
+				+ "drain delay); Spring Boot's own health service is switched off by the starter.\n");
+		page.append("- **Boot 4.1 built-in**: the same class path without health-grpc's jars, so Spring Boot 4.1 "
+				+ "serves its own health service: grpc-java's `HealthStatusManager`, updated by Spring Boot's "
+				+ "`GrpcServerHealthScheduler` every 5 s, the first time 5 s after the server started, calling the "
+				+ "indicators one after another with no timeout. It publishes `\"\"` and the names it is told to; "
+				+ "the benchmarks give it `" + String.join(" ", Boot4Runs.BUILT_IN_ARGS).replace("--", "")
+				+ "` and leave every other `spring.grpc.server.health.*` setting at its default.\n\n");
 
 		for (Section section : sections) {
 			page.append("## ").append(section.title()).append("\n\n");
@@ -115,6 +148,10 @@ final class ResultsPage {
 			page.append("_Scenario run time: ").append(Fmt.seconds(section.elapsedNanos())).append("._\n\n");
 		}
 		return page.toString();
+	}
+
+	private static String codeList(String names) {
+		return String.join(", ", java.util.Arrays.stream(names.split(",")).map((n) -> "`" + n + "`").toList());
 	}
 
 }

@@ -18,14 +18,16 @@ import picocli.CommandLine.ParseResult;
  */
 public final class Settings {
 
+	private static final String ALL_SCENARIOS = "jmh,check,fanout,slowreader,propagation,startup,shutdown,"
+			+ "boot4-check,boot4-hang,boot4-startup,boot4-shutdown";
+
 	private static final Map<String, String> FULL = new LinkedHashMap<>();
 
 	private static final Map<String, String> QUICK = new LinkedHashMap<>();
 
 	static {
 		// name, full, quick
-		define("scenarios", "jmh,check,fanout,slowreader,propagation,startup,shutdown",
-				"jmh,check,fanout,slowreader,propagation,startup,shutdown");
+		define("scenarios", ALL_SCENARIOS, ALL_SCENARIOS);
 		define("jmh.forks", "1", "1");
 		define("jmh.warmup-iterations", "3", "1");
 		define("jmh.iterations", "5", "2");
@@ -51,6 +53,11 @@ public final class Settings {
 		define("shutdown.runs", "3", "1");
 		define("shutdown.drain-delay", "500ms", "500ms");
 		define("shutdown.grace-period", "5s", "5s");
+		// The Boot 4.1 Check scenario takes the check.* sizes, its shutdown the
+		// shutdown.* ones.
+		define("boot4.hang.runs", "3", "1");
+		define("boot4.hang.give-up", "15s", "15s");
+		define("boot4.startup.runs", "3", "1");
 	}
 
 	private final boolean quick;

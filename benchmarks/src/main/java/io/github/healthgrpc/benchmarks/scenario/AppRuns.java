@@ -11,10 +11,10 @@ import io.github.healthgrpc.benchmarks.support.ChildJvm;
  * Starting {@link BenchmarkApp} in a fresh JVM, as the start-up and shutdown scenarios
  * do.
  */
-final class AppRuns {
+public final class AppRuns {
 
 	/** The same JVM options for every variant. */
-	static final List<String> JVM_OPTIONS = List.of("-Xmx512m");
+	public static final List<String> JVM_OPTIONS = List.of("-Xmx512m");
 
 	/**
 	 * The same application arguments for every variant: random port on 127.0.0.1, quiet

@@ -39,8 +39,12 @@ public final class ShutdownScenario implements Scenario {
 	 * @param told for each watcher told NOT_SERVING, when
 	 * @param ended for each ended stream, when
 	 * @param codes how the streams ended
+	 * @param serverShutdown when the gRPC server's shutdown began, after the
+	 * application's close began (-1: not reported)
+	 * @param serverTerminated when the gRPC server had terminated (-1: not reported)
 	 */
-	record Close(long exit, long contextClose, Samples told, Samples ended, Map<Status.Code, Integer> codes) {
+	record Close(long exit, long contextClose, Samples told, Samples ended, Map<Status.Code, Integer> codes,
+			long serverShutdown, long serverTerminated) {
 	}
 
 	@Override
@@ -68,27 +72,33 @@ public final class ShutdownScenario implements Scenario {
 		try (ChildJvm app = AppRuns.start("shutdown-" + (ours ? "ours" : "stock"), ours, args)) {
 			String ready = app.expect("READY", Duration.ofSeconds(120));
 			int port = Integer.parseInt(AppRuns.field(ready, "port"));
-			try (Watchers watchers = new Watchers(port, count, 2)) {
-				watchers.open("");
-				if (!watchers.awaitFirstMessages(Duration.ofSeconds(60))) {
-					throw new IllegalStateException(watchers.firstMessagesMissing() + " watchers had no first message");
-				}
-				CompletableFuture<Long> exited = app.process().onExit().thenApply((p) -> System.nanoTime());
-				Watchers.Round told = watchers.expect(ServingStatus.NOT_SERVING);
-				long start = told.start();
-				app.send("CLOSE");
-				long contextClose = Long
-					.parseLong(AppRuns.field("x " + app.expect("CLOSED", grace.plus(Duration.ofSeconds(60))), "ms"))
-						* 1_000_000;
-				long exit = exited.get(60, TimeUnit.SECONDS) - start;
-				watchers.awaitEnd(Duration.ofSeconds(5));
-				Close close = new Close(exit, contextClose, told.times(), watchers.endTimes(start),
-						watchers.endCodes());
-				System.out.printf("   %-6s exit after %s (context close %s); told NOT_SERVING: %d; streams ended: %s%n",
-						ours ? "ours" : "stock", Fmt.ms(exit), Fmt.ms(contextClose), close.told().size(),
-						close.codes());
-				return close;
+			return closeWithWatchers(app, port, count, grace, ours ? "ours" : "stock");
+		}
+	}
+
+	/**
+	 * Opens Watch streams on {@code ""} to an application that is ready, tells it to
+	 * close its context and exit, and times what the streams see.
+	 */
+	static Close closeWithWatchers(ChildJvm app, int port, int count, Duration grace, String label) throws Exception {
+		try (Watchers watchers = new Watchers(port, count, 2)) {
+			watchers.open("");
+			if (!watchers.awaitFirstMessages(Duration.ofSeconds(60))) {
+				throw new IllegalStateException(watchers.firstMessagesMissing() + " watchers had no first message");
 			}
+			CompletableFuture<Long> exited = app.process().onExit().thenApply((p) -> System.nanoTime());
+			Watchers.Round told = watchers.expect(ServingStatus.NOT_SERVING);
+			long start = told.start();
+			app.send("CLOSE");
+			String closed = "x " + app.expect("CLOSED", grace.plus(Duration.ofSeconds(60)));
+			long contextClose = Long.parseLong(AppRuns.field(closed, "ms")) * 1_000_000;
+			long exit = exited.get(60, TimeUnit.SECONDS) - start;
+			watchers.awaitEnd(Duration.ofSeconds(5));
+			Close close = new Close(exit, contextClose, told.times(), watchers.endTimes(start), watchers.endCodes(),
+					optionalMillis(closed, "serverShutdownMs"), optionalMillis(closed, "serverTerminatedMs"));
+			System.out.printf("   %-24s exit after %s (context close %s); told NOT_SERVING: %d; streams ended: %s%n",
+					label, Fmt.ms(exit), Fmt.ms(contextClose), close.told().size(), close.codes());
+			return close;
 		}
 	}
 
@@ -149,7 +159,18 @@ public final class ShutdownScenario implements Scenario {
 				false, names, series));
 	}
 
-	private static String codes(Map<Status.Code, Integer> codes) {
+	/** A field in milliseconds of a line, as nanoseconds, or -1 where it is missing. */
+	private static long optionalMillis(String line, String name) {
+		for (String part : line.split(" ")) {
+			if (part.startsWith(name + "=")) {
+				long millis = Long.parseLong(part.substring(name.length() + 1));
+				return (millis >= 0) ? millis * 1_000_000 : -1;
+			}
+		}
+		return -1;
+	}
+
+	static String codes(Map<Status.Code, Integer> codes) {
 		StringBuilder text = new StringBuilder();
 		codes.forEach((code, n) -> text.append((text.length() > 0) ? ", " : "")
 			.append(Fmt.count(n))

@@ -33,6 +33,12 @@ public final class ChildJvm implements AutoCloseable {
 
 	private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
 
+	/** Every line so far with the {@link System#nanoTime()} at which it was read. */
+	private final List<TimedLine> timeline = new ArrayList<>();
+
+	/** Whether stdout has ended (guarded by {@link #timeline}). */
+	private boolean outputEnded;
+
 	private final Path log;
 
 	private final long startedNanos;
@@ -121,6 +127,40 @@ public final class ChildJvm implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Waits until a line that starts with a prefix has been read, at any time since the
+	 * start (unlike {@link #expect}, this skips nothing and can be asked again).
+	 * @return the {@link System#nanoTime()} at which the first such line was read
+	 */
+	public long awaitSeen(String prefix, Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		synchronized (this.timeline) {
+			while (true) {
+				for (TimedLine line : this.timeline) {
+					if (line.text().startsWith(prefix)) {
+						return line.nanos();
+					}
+				}
+				if (this.outputEnded) {
+					throw new IllegalStateException(
+							this.name + " ended before saying '" + prefix + "': " + describeEnd());
+				}
+				long left = deadline - System.nanoTime();
+				if (left <= 0) {
+					throw new IllegalStateException(this.name + " did not say '" + prefix + "' within "
+							+ timeout.toSeconds() + " s: " + describeEnd());
+				}
+				try {
+					this.timeline.wait(Math.max(1, left / 1_000_000));
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					throw new IllegalStateException("Interrupted while waiting for " + this.name, ex);
+				}
+			}
+		}
+	}
+
 	/** Sends a command and waits for its answer line. */
 	public String ask(String command, String answerPrefix, Duration timeout) {
 		send(command);
@@ -160,6 +200,11 @@ public final class ChildJvm implements AutoCloseable {
 				new InputStreamReader(this.process.getInputStream(), StandardCharsets.UTF_8))) {
 			String line;
 			while ((line = reader.readLine()) != null) {
+				long now = System.nanoTime();
+				synchronized (this.timeline) {
+					this.timeline.add(new TimedLine(line, now));
+					this.timeline.notifyAll();
+				}
 				this.lines.add(line);
 			}
 		}
@@ -167,8 +212,15 @@ public final class ChildJvm implements AutoCloseable {
 			// process gone
 		}
 		finally {
+			synchronized (this.timeline) {
+				this.outputEnded = true;
+				this.timeline.notifyAll();
+			}
 			this.lines.add(EOF);
 		}
+	}
+
+	private record TimedLine(String text, long nanos) {
 	}
 
 	@Override
