@@ -167,14 +167,14 @@ public class GrpcHealthProperties implements InitializingBean {
 					+ "ms (every contributor is called once per interval; a bare number means seconds)");
 		}
 		if (this.indicatorTimeout.isNegative() || this.indicatorTimeout.isZero()) {
-			throw new IllegalArgumentException(
-					"grpc.health.indicator-timeout must be a positive duration, was " + this.indicatorTimeout);
+			throw new IllegalArgumentException("grpc.health.indicator-timeout must be a positive duration, was "
+					+ this.indicatorTimeout.toMillis() + "ms");
 		}
 		atLeastOne(this.list.getMaxServices(), "grpc.health.list.max-services");
 		atLeastOne(this.watch.getMaxUnknown(), "grpc.health.watch.max-unknown");
 		if (this.shutdown.getDrainDelay().isNegative()) {
-			throw new IllegalArgumentException(
-					"grpc.health.shutdown.drain-delay must be zero or positive, was " + this.shutdown.getDrainDelay());
+			throw new IllegalArgumentException("grpc.health.shutdown.drain-delay must be zero or positive, was "
+					+ this.shutdown.getDrainDelay().toMillis() + "ms");
 		}
 	}
 
