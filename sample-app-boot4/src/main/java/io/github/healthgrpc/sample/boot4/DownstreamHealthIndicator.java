@@ -1,5 +1,6 @@
 package io.github.healthgrpc.sample.boot4;
 
+import io.github.healthgrpc.sample.Downstream;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;

@@ -1,5 +1,6 @@
 package io.github.healthgrpc.sample.boot4;
 
+import io.github.healthgrpc.sample.Downstream;
 import java.util.concurrent.TimeUnit;
 
 import io.github.healthgrpc.ServingStatus;
