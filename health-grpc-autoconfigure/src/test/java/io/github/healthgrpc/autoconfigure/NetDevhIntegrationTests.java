@@ -3,6 +3,7 @@ package io.github.healthgrpc.autoconfigure;
 import java.util.List;
 import java.util.UUID;
 
+import io.github.healthgrpc.testing.CanonicalHealthClient;
 import io.github.healthgrpc.canonical.v1.HealthCheckRequest;
 import io.github.healthgrpc.canonical.v1.HealthCheckResponse.ServingStatus;
 import io.github.healthgrpc.canonical.v1.HealthGrpc;
@@ -28,7 +29,7 @@ class NetDevhIntegrationTests {
 
 	private ConfigurableApplicationContext context;
 
-	private final HealthClient client = new HealthClient();
+	private final CanonicalHealthClient client = new CanonicalHealthClient(TestGrpcApplication::port);
 
 	@AfterEach
 	void stop() throws InterruptedException {

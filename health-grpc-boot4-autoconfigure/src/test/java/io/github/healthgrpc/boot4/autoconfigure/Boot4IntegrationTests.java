@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import com.google.protobuf.Empty;
+import io.github.healthgrpc.testing.CanonicalHealthClient;
 import io.github.healthgrpc.canonical.v1.HealthCheckResponse.ServingStatus;
 import io.github.healthgrpc.internal.engine.HealthEngine;
 import io.github.healthgrpc.internal.protocol.HealthGrpcService;
@@ -34,7 +35,7 @@ class Boot4IntegrationTests {
 
 	private ConfigurableApplicationContext context;
 
-	private final HealthClient client = new HealthClient();
+	private final CanonicalHealthClient client = new CanonicalHealthClient(TestGrpcApplication::port);
 
 	@AfterEach
 	void stop() throws InterruptedException {

@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
+import io.github.healthgrpc.testing.CanonicalHealthClient;
 import io.github.healthgrpc.canonical.v1.HealthCheckRequest;
 import io.github.healthgrpc.canonical.v1.HealthCheckResponse.ServingStatus;
 import io.github.healthgrpc.canonical.v1.HealthGrpc;
@@ -33,7 +34,7 @@ class LifecycleIntegrationTests {
 
 	private ConfigurableApplicationContext context;
 
-	private final HealthClient client = new HealthClient();
+	private final CanonicalHealthClient client = new CanonicalHealthClient(TestGrpcApplication::port);
 
 	@AfterEach
 	void stop() throws InterruptedException {

@@ -1,8 +1,9 @@
-package io.github.healthgrpc.boot4.autoconfigure;
+package io.github.healthgrpc.testing;
 
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 
 import io.github.healthgrpc.canonical.v1.HealthCheckRequest;
 import io.github.healthgrpc.canonical.v1.HealthCheckResponse;
@@ -14,21 +15,33 @@ import io.grpc.ManagedChannelBuilder;
 import io.grpc.stub.StreamObserver;
 
 /**
- * A client generated from the canonical health.proto, over TCP to 127.0.0.1 at the port
- * the test application's server started on, created on first use.
+ * A client generated from the canonical health.proto, as any foreign client would compile
+ * it, over TCP to 127.0.0.1, its channel created on first use. Shared through this
+ * module's test-jar by the integration tests of both Spring Boot lines.
  */
-final class HealthClient implements AutoCloseable {
+public final class CanonicalHealthClient implements AutoCloseable {
+
+	private final IntSupplier port;
 
 	private ManagedChannel channel;
 
-	ServingStatus check(String service) {
+	/**
+	 * Creates a client.
+	 * @param port the server's port, asked when the channel is first needed (after the
+	 * server started)
+	 */
+	public CanonicalHealthClient(IntSupplier port) {
+		this.port = port;
+	}
+
+	public ServingStatus check(String service) {
 		return HealthGrpc.newBlockingStub(channel())
 			.withDeadlineAfter(5, TimeUnit.SECONDS)
 			.check(HealthCheckRequest.newBuilder().setService(service).build())
 			.getStatus();
 	}
 
-	Map<String, ServingStatus> list() {
+	public Map<String, ServingStatus> list() {
 		Map<String, ServingStatus> statuses = new TreeMap<>();
 		HealthGrpc.newBlockingStub(channel())
 			.withDeadlineAfter(5, TimeUnit.SECONDS)
@@ -38,15 +51,13 @@ final class HealthClient implements AutoCloseable {
 		return statuses;
 	}
 
-	void watch(String service, StreamObserver<HealthCheckResponse> observer) {
+	public void watch(String service, StreamObserver<HealthCheckResponse> observer) {
 		HealthGrpc.newStub(channel()).watch(HealthCheckRequest.newBuilder().setService(service).build(), observer);
 	}
 
-	ManagedChannel channel() {
+	public ManagedChannel channel() {
 		if (this.channel == null) {
-			this.channel = ManagedChannelBuilder.forAddress("127.0.0.1", TestGrpcApplication.port())
-				.usePlaintext()
-				.build();
+			this.channel = ManagedChannelBuilder.forAddress("127.0.0.1", this.port.getAsInt()).usePlaintext().build();
 		}
 		return this.channel;
 	}
