@@ -1,14 +1,10 @@
 package io.github.healthgrpc.sample.boot4;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,7 +15,6 @@ import io.github.healthgrpc.internal.boot.GrpcHealthProperties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.yaml.snakeyaml.Yaml;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -31,6 +26,12 @@ import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
+import static io.github.healthgrpc.sample.KubernetesManifests.list;
+import static io.github.healthgrpc.sample.KubernetesManifests.loadManifests;
+import static io.github.healthgrpc.sample.KubernetesManifests.map;
+import static io.github.healthgrpc.sample.KubernetesManifests.only;
+import static io.github.healthgrpc.sample.KubernetesManifests.probedServiceNames;
+import static io.github.healthgrpc.sample.KubernetesManifests.probes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -60,8 +61,8 @@ class KubernetesManifestsTests {
 
 	@BeforeAll
 	static void startTheSampleAsTheDeploymentConfiguresIt() throws IOException {
-		documents = loadManifests();
-		Map<String, Object> deployment = only("Deployment");
+		documents = loadManifests(MANIFESTS);
+		Map<String, Object> deployment = only(documents, "Deployment");
 		podSpec = map(map(map(deployment, "spec"), "template"), "spec");
 		container = list(podSpec, "containers").get(0);
 		env = new LinkedHashMap<>();
@@ -92,7 +93,7 @@ class KubernetesManifestsTests {
 
 	@Test
 	void everyProbedServiceNameIsPublishedAndServing() {
-		Set<String> probed = probedServiceNames();
+		Set<String> probed = probedServiceNames(container);
 		ServingStatusManager health = context.getBean(ServingStatusManager.class);
 		assertThat(probed).as("service names in the probes of k8s/deployment.yaml").isNotEmpty();
 		assertThat(health.getServingStatuses()).as("names the sample publishes")
@@ -114,10 +115,10 @@ class KubernetesManifestsTests {
 			.findFirst()
 			.orElseThrow()
 			.get("containerPort");
-		for (Map<String, Object> probe : probes()) {
+		for (Map<String, Object> probe : probes(container)) {
 			assertThat(map(probe, "grpc").get("port")).isEqualTo(grpcPort);
 		}
-		Map<String, Object> service = only("Service");
+		Map<String, Object> service = only(documents, "Service");
 		assertThat(list(map(service, "spec"), "ports")).anySatisfy((port) -> {
 			assertThat(port.get("targetPort")).isEqualTo("grpc");
 			assertThat(port.get("port")).isEqualTo(grpcPort);
@@ -144,68 +145,6 @@ class KubernetesManifestsTests {
 		assertThat(drainDelay).as("the manifest's drain delay").isEqualTo(Duration.ofSeconds(5));
 		assertThat(terminationGracePeriod).as("terminationGracePeriodSeconds")
 			.isGreaterThanOrEqualTo(drainDelay.plus(gracePeriod).plus(MIN_MARGIN));
-	}
-
-	private static Set<String> probedServiceNames() {
-		Set<String> names = new LinkedHashSet<>();
-		for (Map<String, Object> probe : probes()) {
-			// A gRPC probe without a service name checks "".
-			Object service = map(probe, "grpc").get("service");
-			names.add((service != null) ? (String) service : "");
-		}
-		return names;
-	}
-
-	private static List<Map<String, Object>> probes() {
-		List<Map<String, Object>> probes = new ArrayList<>();
-		for (String kind : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
-			if (container.get(kind) != null) {
-				probes.add(map(container, kind));
-			}
-		}
-		assertThat(probes).as("probes of the sample container").isNotEmpty();
-		assertThat(probes).allSatisfy((probe) -> assertThat(probe).containsKey("grpc"));
-		return probes;
-	}
-
-	private static List<Map<String, Object>> loadManifests() throws IOException {
-		List<Map<String, Object>> loaded = new ArrayList<>();
-		try (var files = Files.list(MANIFESTS)) {
-			for (Path file : files.filter((path) -> path.toString().endsWith(".yaml")).sorted().toList()) {
-				try (Reader reader = Files.newBufferedReader(file)) {
-					for (Object document : new Yaml().loadAll(reader)) {
-						if (document != null) {
-							loaded.add(castMap(document));
-						}
-					}
-				}
-			}
-		}
-		return loaded;
-	}
-
-	private static Map<String, Object> only(String kind) {
-		List<Map<String, Object>> matching = documents.stream().filter((doc) -> kind.equals(doc.get("kind"))).toList();
-		assertThat(matching).as("%s manifests in %s", kind, MANIFESTS).hasSize(1);
-		return matching.get(0);
-	}
-
-	private static Map<String, Object> map(Map<String, Object> parent, String key) {
-		Object value = parent.get(key);
-		assertThat(value).as(key).isInstanceOf(Map.class);
-		return castMap(value);
-	}
-
-	@SuppressWarnings("unchecked")
-	private static List<Map<String, Object>> list(Map<String, Object> parent, String key) {
-		Object value = parent.get(key);
-		assertThat(value).as(key).isInstanceOf(List.class);
-		return (List<Map<String, Object>>) value;
-	}
-
-	@SuppressWarnings("unchecked")
-	private static Map<String, Object> castMap(Object value) {
-		return (Map<String, Object>) value;
 	}
 
 }
