@@ -16,6 +16,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.metrics.ApplicationStartup;
 
 /**
  * The engine, built from {@code grpc.health.*} and the line's {@link HealthSources}, with
@@ -61,9 +62,9 @@ public class GrpcHealthEngineConfiguration {
 	}
 
 	@Bean
-	GrpcHealthLifecycle grpcHealthLifecycle(ApplicationContext context, HealthEngine engine,
+	GrpcHealthLifecycle grpcHealthLifecycle(ApplicationContext context, ApplicationStartup startup, HealthEngine engine,
 			GrpcHealthProperties properties, ObjectProvider<ApplicationAvailability> availability) {
-		return new GrpcHealthLifecycle(context, engine, properties, availability);
+		return new GrpcHealthLifecycle(context, startup, engine, properties, availability);
 	}
 
 	private static NameSelection selection(String property, GrpcHealthProperties.Selection selection) {
