@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -339,6 +340,33 @@ class UpstreamWatchTests {
 		finally {
 			logger.detachAppender(appender);
 		}
+	}
+
+	@Test
+	void refusesNulls() {
+		WatchSettings settings = WatchSettings.defaults();
+		io.grpc.Channel channel = this.upstream.channel();
+		assertThatNullPointerException()
+			.isThrownBy(() -> new UpstreamWatch(null, channel, "t", "s", settings, this.scheduler, this.clock, () -> 0))
+			.withMessage("name must not be null");
+		assertThatNullPointerException()
+			.isThrownBy(() -> new UpstreamWatch("n", null, "t", "s", settings, this.scheduler, this.clock, () -> 0))
+			.withMessage("channel must not be null");
+		assertThatNullPointerException()
+			.isThrownBy(() -> new UpstreamWatch("n", channel, null, "s", settings, this.scheduler, this.clock, () -> 0))
+			.withMessage("target must not be null");
+		assertThatNullPointerException()
+			.isThrownBy(() -> new UpstreamWatch("n", channel, "t", null, settings, this.scheduler, this.clock, () -> 0))
+			.withMessage("service must not be null");
+		assertThatNullPointerException()
+			.isThrownBy(() -> new UpstreamWatch("n", channel, "t", "s", null, this.scheduler, this.clock, () -> 0))
+			.withMessage("settings must not be null");
+		assertThatNullPointerException()
+			.isThrownBy(() -> new UpstreamWatch("n", channel, "t", "s", settings, null, this.clock, () -> 0))
+			.withMessage("scheduler must not be null");
+		assertThatNullPointerException()
+			.isThrownBy(() -> new UpstreamWatch("n", channel, "t", "s", settings, this.scheduler, null, () -> 0))
+			.withMessage("clock must not be null");
 	}
 
 	@Test
