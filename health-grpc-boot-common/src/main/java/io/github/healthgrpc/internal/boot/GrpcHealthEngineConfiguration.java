@@ -11,11 +11,13 @@ import io.github.healthgrpc.internal.protocol.HealthServiceSettings;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
  * The engine, built from {@code grpc.health.*} and the line's {@link HealthSources}, with
@@ -62,8 +64,26 @@ public class GrpcHealthEngineConfiguration {
 
 	@Bean
 	GrpcHealthLifecycle grpcHealthLifecycle(ApplicationContext context, HealthEngine engine,
-			GrpcHealthProperties properties, ObjectProvider<ApplicationAvailability> availability) {
-		return new GrpcHealthLifecycle(context, engine, properties, availability);
+			GrpcHealthProperties properties, ObjectProvider<ApplicationAvailability> availability,
+			ObjectProvider<HealthListener> listener) {
+		return new GrpcHealthLifecycle(context, engine, properties, availability, listener.getIfAvailable());
+	}
+
+	/**
+	 * The dedicated plaintext health listener, with {@code grpc.health.server.port}; the
+	 * line supplies its transport.
+	 */
+	@Bean
+	@ConditionalOnProperty("grpc.health.server.port")
+	HealthListener grpcHealthListener(HealthEngine engine, GrpcHealthProperties properties,
+			ObjectProvider<HealthServerTransport> transport, ConfigurableEnvironment environment) {
+		HealthServerTransport serverTransport = transport.getIfAvailable();
+		if (serverTransport == null) {
+			throw new IllegalStateException("grpc.health.server.port is set, but no gRPC server transport for the "
+					+ "dedicated health listener is available: it needs the Netty transport of the gRPC server "
+					+ "(grpc-netty-shaded with net.devh, grpc-netty with Spring Boot's gRPC server)");
+		}
+		return new HealthListener(serverTransport, engine.newListenerService(), properties.getServer(), environment);
 	}
 
 	private static NameSelection selection(String property, GrpcHealthProperties.Selection selection) {

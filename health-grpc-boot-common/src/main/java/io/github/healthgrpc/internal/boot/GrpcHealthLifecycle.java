@@ -1,6 +1,7 @@
 package io.github.healthgrpc.internal.boot;
 
 import io.github.healthgrpc.internal.engine.HealthEngine;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.availability.ApplicationAvailability;
@@ -22,7 +23,9 @@ import org.springframework.context.event.SmartApplicationListener;
  * still answers, then open Watch streams completed so that they do not hold up the
  * server's graceful shutdown.</li>
  * </ul>
- * Availability changes (readiness, liveness) trigger a refresh at once.
+ * Availability changes (readiness, liveness) trigger a refresh at once. The dedicated
+ * health listener, when there is one, opens right after the first evaluation and closes
+ * when this lifecycle stops: after the gRPC server, whose phase is later.
  */
 final class GrpcHealthLifecycle implements SmartLifecycle, SmartApplicationListener {
 
@@ -38,13 +41,16 @@ final class GrpcHealthLifecycle implements SmartLifecycle, SmartApplicationListe
 
 	private final GrpcHealthProperties properties;
 
+	private final @Nullable HealthListener listener;
+
 	private volatile boolean running;
 
 	GrpcHealthLifecycle(ApplicationContext context, HealthEngine engine, GrpcHealthProperties properties,
-			ObjectProvider<ApplicationAvailability> availability) {
+			ObjectProvider<ApplicationAvailability> availability, @Nullable HealthListener listener) {
 		this.context = context;
 		this.engine = engine;
 		this.properties = properties;
+		this.listener = listener;
 		// Spring Boot's availability bean records a new state in its own listener of the
 		// same event, with
 		// the same (lowest) precedence; listeners of equal precedence are told in the
@@ -57,12 +63,18 @@ final class GrpcHealthLifecycle implements SmartLifecycle, SmartApplicationListe
 	@Override
 	public void start() {
 		this.engine.start(this.properties.getRefreshInterval());
+		if (this.listener != null) {
+			this.listener.start();
+		}
 		this.running = true;
 	}
 
 	@Override
 	public void stop() {
 		this.engine.stop();
+		if (this.listener != null) {
+			this.listener.stop();
+		}
 		this.running = false;
 	}
 
