@@ -129,7 +129,9 @@ final class HealthListener {
 	private String describeFailure(IOException ex) {
 		String where = this.address.getAddress().getHostAddress() + ":" + this.address.getPort();
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof BindException) {
+			// Netty's native transports report EADDRINUSE as an IOException of their
+			// own, not a BindException.
+			if (cause instanceof BindException || String.valueOf(cause.getMessage()).contains("in use")) {
 				return "The dedicated gRPC health listener cannot listen on " + where
 						+ ": the port is already in use or the address is not local (grpc.health.server.port="
 						+ this.address.getPort() + ", grpc.health.server.address). Choose another port, or 0 for a"

@@ -27,9 +27,9 @@ class BootCommonArchitectureTests {
 			.resideInAPackage("io.github.healthgrpc.internal.boot")
 			.should()
 			.onlyDependOnClassesThat()
-			.resideInAnyPackage("java..", "io.github.healthgrpc..", "io.grpc", "io.micrometer.core.instrument..",
-					"org.jspecify.annotations..", "org.apache.commons.logging..", "org.springframework.beans..",
-					"org.springframework.context..", "org.springframework.core..",
+			.resideInAnyPackage("java..", "io.github.healthgrpc..", "io.grpc", "io.grpc.health.v1",
+					"io.micrometer.core.instrument..", "org.jspecify.annotations..", "org.apache.commons.logging..",
+					"org.springframework.beans..", "org.springframework.context..", "org.springframework.core..",
 					"org.springframework.boot.autoconfigure", "org.springframework.boot.autoconfigure.condition",
 					"org.springframework.boot.context.properties", "org.springframework.boot.convert",
 					"org.springframework.boot.availability", "org.springframework.boot.actuate.endpoint",
