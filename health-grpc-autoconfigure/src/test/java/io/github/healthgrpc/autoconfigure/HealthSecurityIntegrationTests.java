@@ -52,6 +52,9 @@ import static org.awaitility.Awaitility.await;
  */
 class HealthSecurityIntegrationTests {
 
+	/** Generous: the first call loads the security classes, on a loaded machine. */
+	private static final long CALL_DEADLINE_SECONDS = 30;
+
 	private ConfigurableApplicationContext context;
 
 	private ManagedChannel channel;
@@ -122,7 +125,7 @@ class HealthSecurityIntegrationTests {
 
 	private static ServingStatus check(Channel channel, String service) {
 		return HealthGrpc.newBlockingStub(channel)
-			.withDeadlineAfter(5, TimeUnit.SECONDS)
+			.withDeadlineAfter(CALL_DEADLINE_SECONDS, TimeUnit.SECONDS)
 			.check(HealthCheckRequest.newBuilder().setService(service).build())
 			.getStatus();
 	}
@@ -139,14 +142,15 @@ class HealthSecurityIntegrationTests {
 
 	private static int list(Channel channel) {
 		return HealthGrpc.newBlockingStub(channel)
-			.withDeadlineAfter(5, TimeUnit.SECONDS)
+			.withDeadlineAfter(CALL_DEADLINE_SECONDS, TimeUnit.SECONDS)
 			.list(HealthListRequest.getDefaultInstance())
 			.getStatusesCount();
 	}
 
 	private static void echo(Channel channel) {
 		ClientCalls.blockingUnaryCall(channel, TestGrpcApplication.ECHO,
-				CallOptions.DEFAULT.withDeadlineAfter(5, TimeUnit.SECONDS), Empty.getDefaultInstance());
+				CallOptions.DEFAULT.withDeadlineAfter(CALL_DEADLINE_SECONDS, TimeUnit.SECONDS),
+				Empty.getDefaultInstance());
 	}
 
 	private static Status.Code code(Runnable call) {
