@@ -1,35 +1,19 @@
 package io.github.healthgrpc.autoconfigure;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import com.google.protobuf.Empty;
-import io.github.healthgrpc.canonical.v1.HealthCheckRequest;
-import io.github.healthgrpc.canonical.v1.HealthCheckResponse.ServingStatus;
-import io.github.healthgrpc.canonical.v1.HealthGrpc;
-import io.github.healthgrpc.canonical.v1.HealthListRequest;
-import io.grpc.CallOptions;
-import io.grpc.Channel;
-import io.grpc.ClientInterceptors;
-import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
-import io.grpc.Metadata;
+import io.github.healthgrpc.testing.HealthSecurityContract;
+import io.grpc.MethodDescriptor;
 import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
-import io.grpc.stub.ClientCalls;
-import io.grpc.stub.MetadataUtils;
 import net.devh.boot.grpc.server.security.authentication.BasicGrpcAuthenticationReader;
 import net.devh.boot.grpc.server.security.authentication.GrpcAuthenticationReader;
 import net.devh.boot.grpc.server.security.check.AccessPredicate;
 import net.devh.boot.grpc.server.security.check.AccessPredicateVoter;
 import net.devh.boot.grpc.server.security.check.GrpcSecurityMetadataSource;
 import net.devh.boot.grpc.server.security.check.ManualGrpcSecurityMetadataSource;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.access.AccessDecisionManager;
@@ -41,123 +25,35 @@ import org.springframework.security.core.userdetails.User;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
-import static org.awaitility.Awaitility.await;
 
 /**
  * {@code grpc.health.security.allow-unauthenticated} with net.devh's Spring Security
- * integration, every call authenticated by default (HTTP basic): Check and Watch pass
- * without credentials only with the property; List and the application's own service keep
- * asking for them.
+ * integration, every call authenticated by default (HTTP basic).
  */
-class HealthSecurityIntegrationTests {
+class HealthSecurityIntegrationTests extends HealthSecurityContract {
 
-	/** Generous: the first call loads the security classes, on a loaded machine. */
-	private static final long CALL_DEADLINE_SECONDS = 30;
-
-	private ConfigurableApplicationContext context;
-
-	private ManagedChannel channel;
-
-	@AfterEach
-	void stop() throws InterruptedException {
-		if (this.channel != null) {
-			this.channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-		}
-		if (this.context != null) {
-			this.context.close();
-		}
+	@Override
+	protected AutoCloseable start(String... properties) {
+		String[] all = new String[properties.length + 1];
+		all[0] = "spring.main.sources=" + BasicAuthSecurity.class.getName();
+		System.arraycopy(properties, 0, all, 1, properties.length);
+		return TestGrpcApplication.start(org.springframework.boot.actuate.health.Status.UP, all);
 	}
 
-	@Test
-	void byDefaultHealthAsksForCredentialsLikeEverythingElse() {
-		start();
-		assertThat(code(() -> check(anonymous(), ""))).isEqualTo(Status.Code.UNAUTHENTICATED);
-		assertThat(code(() -> firstWatched(anonymous()))).isEqualTo(Status.Code.UNAUTHENTICATED);
-		assertThat(check(authenticated(), "")).isEqualTo(ServingStatus.SERVING);
+	@Override
+	protected int port() {
+		return TestGrpcApplication.port();
 	}
 
-	@Test
-	void withThePropertyCheckAndWatchPassWithoutCredentials() {
-		start("grpc.health.security.allow-unauthenticated=true");
-		assertThat(check(anonymous(), "")).isEqualTo(ServingStatus.SERVING);
-		assertThat(check(anonymous(), "db")).isEqualTo(ServingStatus.SERVING);
-		assertThat(firstWatched(anonymous())).isEqualTo(ServingStatus.SERVING);
-	}
-
-	@Test
-	void withThePropertyListAndTheApplicationsServiceStayProtected() {
-		start("grpc.health.security.allow-unauthenticated=true");
-		assertThat(code(() -> list(anonymous()))).isEqualTo(Status.Code.UNAUTHENTICATED);
-		assertThat(code(() -> echo(anonymous()))).isEqualTo(Status.Code.UNAUTHENTICATED);
-		assertThat(list(authenticated())).isGreaterThan(1);
-		echo(authenticated());
+	@Override
+	protected MethodDescriptor<Empty, Empty> applicationMethod() {
+		return TestGrpcApplication.ECHO;
 	}
 
 	@Test
 	void withThePropertyWrongCredentialsOnCheckAreStillRefused() {
-		start("grpc.health.security.allow-unauthenticated=true");
-		assertThat(code(() -> check(withBasic("probe", "wrong"), ""))).isEqualTo(Status.Code.UNAUTHENTICATED);
-	}
-
-	private void start(String... properties) {
-		String[] all = new String[properties.length + 1];
-		all[0] = "spring.main.sources=" + BasicAuthSecurity.class.getName();
-		System.arraycopy(properties, 0, all, 1, properties.length);
-		this.context = TestGrpcApplication.start(org.springframework.boot.actuate.health.Status.UP, all);
-		this.channel = ManagedChannelBuilder.forAddress("127.0.0.1", TestGrpcApplication.port()).usePlaintext().build();
-	}
-
-	private Channel anonymous() {
-		return this.channel;
-	}
-
-	private Channel authenticated() {
-		return withBasic("probe", "secret");
-	}
-
-	private Channel withBasic(String user, String password) {
-		Metadata headers = new Metadata();
-		headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Basic "
-				+ Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
-		return ClientInterceptors.intercept(this.channel, MetadataUtils.newAttachHeadersInterceptor(headers));
-	}
-
-	private static ServingStatus check(Channel channel, String service) {
-		return HealthGrpc.newBlockingStub(channel)
-			.withDeadlineAfter(CALL_DEADLINE_SECONDS, TimeUnit.SECONDS)
-			.check(HealthCheckRequest.newBuilder().setService(service).build())
-			.getStatus();
-	}
-
-	private static ServingStatus firstWatched(Channel channel) {
-		LifecycleIntegrationTests.RecordingObserver watch = new LifecycleIntegrationTests.RecordingObserver();
-		HealthGrpc.newStub(channel).watch(HealthCheckRequest.newBuilder().setService("").build(), watch);
-		await().until(() -> !watch.statuses.isEmpty() || watch.end.isDone());
-		if (watch.statuses.isEmpty()) {
-			throw watch.end.join().asRuntimeException();
-		}
-		return watch.statuses.get(0);
-	}
-
-	private static int list(Channel channel) {
-		return HealthGrpc.newBlockingStub(channel)
-			.withDeadlineAfter(CALL_DEADLINE_SECONDS, TimeUnit.SECONDS)
-			.list(HealthListRequest.getDefaultInstance())
-			.getStatusesCount();
-	}
-
-	private static void echo(Channel channel) {
-		ClientCalls.blockingUnaryCall(channel, TestGrpcApplication.ECHO,
-				CallOptions.DEFAULT.withDeadlineAfter(CALL_DEADLINE_SECONDS, TimeUnit.SECONDS),
-				Empty.getDefaultInstance());
-	}
-
-	private static Status.Code code(Runnable call) {
-		return assertThatExceptionOfType(StatusRuntimeException.class).isThrownBy(call::run)
-			.actual()
-			.getStatus()
-			.getCode();
+		startApplication("grpc.health.security.allow-unauthenticated=true");
+		assertThat(refusal(() -> check(withBasic(USER, "wrong"), ""))).isEqualTo(Status.Code.UNAUTHENTICATED);
 	}
 
 	/**
@@ -170,7 +66,7 @@ class HealthSecurityIntegrationTests {
 		@Bean
 		AuthenticationManager authenticationManager() {
 			DaoAuthenticationProvider provider = new DaoAuthenticationProvider(new InMemoryUserDetailsManager(
-					User.withUsername("probe").password("{noop}secret").roles("USER").build()));
+					User.withUsername(USER).password("{noop}" + PASSWORD).roles("USER").build()));
 			return new ProviderManager(provider);
 		}
 
