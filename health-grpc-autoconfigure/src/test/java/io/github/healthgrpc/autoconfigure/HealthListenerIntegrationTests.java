@@ -5,11 +5,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.google.protobuf.Empty;
 import io.github.healthgrpc.canonical.v1.HealthCheckResponse.ServingStatus;
-import io.github.healthgrpc.internal.engine.HealthEngine;
 import io.github.healthgrpc.testing.HealthListenerContract;
 import io.github.healthgrpc.testing.TestCertificates;
 import io.grpc.MethodDescriptor;
-import io.micrometer.core.instrument.MeterRegistry;
 import net.devh.boot.grpc.server.event.GrpcServerStartedEvent;
 import net.devh.boot.grpc.server.event.GrpcServerTerminatedEvent;
 
@@ -59,9 +57,8 @@ class HealthListenerIntegrationTests extends HealthListenerContract {
 	}
 
 	@Override
-	protected void turnDbDownAndRefresh() {
-		TestGrpcApplication.DB.setStatus(Status.DOWN);
-		this.context.getBean(HealthEngine.class).refreshNow();
+	protected void setDb(boolean up) {
+		TestGrpcApplication.DB.setStatus(up ? Status.UP : Status.DOWN);
 	}
 
 	@Override
@@ -70,27 +67,8 @@ class HealthListenerIntegrationTests extends HealthListenerContract {
 	}
 
 	@Override
-	protected Environment environment() {
-		return this.context.getEnvironment();
-	}
-
-	@Override
-	protected double watchStreams(String listener) {
-		return this.context.getBean(MeterRegistry.class)
-			.get("grpc.health.watch.streams")
-			.tag("listener", listener)
-			.gauge()
-			.value();
-	}
-
-	@Override
-	protected List<String> watchStreamListeners() {
-		return this.context.getBean(MeterRegistry.class)
-			.find("grpc.health.watch.streams")
-			.gauges()
-			.stream()
-			.map((gauge) -> gauge.getId().getTag("listener"))
-			.toList();
+	protected <T> T bean(Class<T> type) {
+		return this.context.getBean(type);
 	}
 
 	@Override

@@ -15,6 +15,7 @@ import io.github.healthgrpc.canonical.v1.HealthCheckRequest;
 import io.github.healthgrpc.canonical.v1.HealthCheckResponse;
 import io.github.healthgrpc.canonical.v1.HealthCheckResponse.ServingStatus;
 import io.github.healthgrpc.canonical.v1.HealthGrpc;
+import io.github.healthgrpc.internal.engine.HealthEngine;
 import io.grpc.CallOptions;
 import io.grpc.Grpc;
 import io.grpc.ManagedChannel;
@@ -24,6 +25,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.StreamObserver;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -79,20 +81,14 @@ public abstract class HealthListenerContract {
 	/** What the health port answered when the main server had terminated. */
 	protected abstract List<ServingStatus> answersWhenMainServerTerminated();
 
-	/** Turns the {@code db} indicator down and refreshes health at once. */
-	protected abstract void turnDbDownAndRefresh();
+	/** Sets the started application's {@code db} indicator. */
+	protected abstract void setDb(boolean up);
 
 	/** The port of the main server. */
 	protected abstract int mainPort();
 
-	/** The started application's environment. */
-	protected abstract Environment environment();
-
-	/** The value of the {@code grpc.health.watch.streams} gauge of the listener. */
-	protected abstract double watchStreams(String listener);
-
-	/** The {@code listener} tags of the {@code grpc.health.watch.streams} gauges. */
-	protected abstract List<String> watchStreamListeners();
+	/** A bean of the started application. */
+	protected abstract <T> T bean(Class<T> type);
 
 	/** A unary method of the application's own service, taking and returning Empty. */
 	protected abstract MethodDescriptor<Empty, Empty> applicationMethod();
@@ -111,7 +107,8 @@ public abstract class HealthListenerContract {
 		startWithTls(true);
 		assertThat(this.healthPort.check("db")).isEqualTo(ServingStatus.SERVING);
 		assertThat(this.mainPort.check("db")).isEqualTo(ServingStatus.SERVING);
-		turnDbDownAndRefresh();
+		setDb(false);
+		bean(HealthEngine.class).refreshNow();
 		assertThat(this.healthPort.check("db")).isEqualTo(ServingStatus.NOT_SERVING);
 		assertThat(this.mainPort.check("db")).isEqualTo(ServingStatus.NOT_SERVING);
 		assertThat(this.healthPort.list()).isEqualTo(this.mainPort.list()).containsKeys("", "db", "test.Echo");
@@ -219,6 +216,22 @@ public abstract class HealthListenerContract {
 		properties.add("spring.main.sources=" + String.join(",", recorders().stream().map(Class::getName).toList()));
 		properties.addAll(List.of(more));
 		this.application = start(dbUp, properties.toArray(String[]::new));
+	}
+
+	private Environment environment() {
+		return bean(Environment.class);
+	}
+
+	private double watchStreams(String listener) {
+		return bean(MeterRegistry.class).get("grpc.health.watch.streams").tag("listener", listener).gauge().value();
+	}
+
+	private List<String> watchStreamListeners() {
+		return bean(MeterRegistry.class).find("grpc.health.watch.streams")
+			.gauges()
+			.stream()
+			.map((gauge) -> gauge.getId().getTag("listener"))
+			.toList();
 	}
 
 	private int healthPort() {
