@@ -116,16 +116,6 @@ final class HealthListener {
 		}
 	}
 
-	boolean isRunning() {
-		return this.server != null;
-	}
-
-	/** The port listened on, or -1 when closed. */
-	int port() {
-		Server running = this.server;
-		return (running != null) ? running.getPort() : -1;
-	}
-
 	private String describeFailure(IOException ex) {
 		String where = this.address.getAddress().getHostAddress() + ":" + this.address.getPort();
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
