@@ -5,12 +5,14 @@ import java.util.Map;
 import io.github.healthgrpc.internal.boot.GrpcHealthEndpointAutoConfiguration;
 import io.github.healthgrpc.internal.boot.GrpcHealthEngineConfiguration;
 import io.github.healthgrpc.internal.boot.GrpcHealthMetricsAutoConfiguration;
+import io.github.healthgrpc.internal.boot.HealthServerTransport;
 import io.github.healthgrpc.internal.boot.HealthSources;
 import io.github.healthgrpc.internal.engine.HealthEngine;
 import io.github.healthgrpc.internal.model.ContributorSource;
 import io.github.healthgrpc.internal.protocol.HealthGrpcService;
 import io.grpc.BindableService;
 import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import net.devh.boot.grpc.server.service.GrpcService;
 import net.devh.boot.grpc.server.service.GrpcServiceDiscoverer;
 
@@ -105,6 +107,37 @@ public final class GrpcHealthAutoConfiguration {
 		@Bean
 		static GrpcServiceDiscovererPostProcessor grpcHealthServiceDiscovererPostProcessor() {
 			return new GrpcServiceDiscovererPostProcessor();
+		}
+
+	}
+
+	/**
+	 * The dedicated health listener's transport: grpc-netty-shaded, net.devh's own.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(NettyServerBuilder.class)
+	static class ShadedNettyTransportConfiguration {
+
+		@Bean
+		HealthServerTransport grpcHealthServerTransport() {
+			return NettyServerBuilder::forAddress;
+		}
+
+	}
+
+	/**
+	 * {@code grpc.health.security.allow-unauthenticated}: Check and Watch pass net.devh's
+	 * Spring Security integration without credentials.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = { "net.devh.boot.grpc.server.security.check.GrpcSecurityMetadataSource",
+			"org.springframework.security.access.SecurityMetadataSource" })
+	@ConditionalOnBooleanProperty("grpc.health.security.allow-unauthenticated")
+	static class NetDevhSecurityConfiguration {
+
+		@Bean
+		static HealthCallsSecurityPostProcessor grpcHealthCallsSecurityPostProcessor() {
+			return new HealthCallsSecurityPostProcessor();
 		}
 
 	}

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 import io.github.healthgrpc.canonical.v1.HealthCheckRequest;
 import io.github.healthgrpc.canonical.v1.HealthCheckResponse;
@@ -16,22 +17,32 @@ import io.grpc.stub.StreamObserver;
 
 /**
  * A client generated from the canonical health.proto, as any foreign client would compile
- * it, over TCP to 127.0.0.1, its channel created on first use. Shared through this
- * module's test-jar by the integration tests of both Spring Boot lines.
+ * it, over TCP to 127.0.0.1 (plaintext unless given a channel of its own), its channel
+ * created on first use. Shared through this module's test-jar by the integration tests of
+ * both Spring Boot lines.
  */
 public final class CanonicalHealthClient implements AutoCloseable {
 
-	private final IntSupplier port;
+	private final Supplier<ManagedChannel> channelFactory;
 
 	private ManagedChannel channel;
 
 	/**
-	 * Creates a client.
+	 * Creates a plaintext client.
 	 * @param port the server's port, asked when the channel is first needed (after the
 	 * server started)
 	 */
 	public CanonicalHealthClient(IntSupplier port) {
-		this.port = port;
+		this(() -> ManagedChannelBuilder.forAddress("127.0.0.1", port.getAsInt()).usePlaintext().build());
+	}
+
+	/**
+	 * Creates a client over a channel of its own (TLS, for instance).
+	 * @param channelFactory makes the channel when it is first needed (after the server
+	 * started)
+	 */
+	public CanonicalHealthClient(Supplier<ManagedChannel> channelFactory) {
+		this.channelFactory = channelFactory;
 	}
 
 	public ServingStatus check(String service) {
@@ -57,7 +68,7 @@ public final class CanonicalHealthClient implements AutoCloseable {
 
 	public ManagedChannel channel() {
 		if (this.channel == null) {
-			this.channel = ManagedChannelBuilder.forAddress("127.0.0.1", this.port.getAsInt()).usePlaintext().build();
+			this.channel = this.channelFactory.get();
 		}
 		return this.channel;
 	}

@@ -14,11 +14,13 @@ import io.github.healthgrpc.internal.protocol.HealthServiceSettings;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.metrics.ApplicationStartup;
 
 /**
@@ -67,8 +69,26 @@ public class GrpcHealthEngineConfiguration {
 
 	@Bean
 	GrpcHealthLifecycle grpcHealthLifecycle(ApplicationContext context, ApplicationStartup startup, HealthEngine engine,
-			GrpcHealthProperties properties, ObjectProvider<ApplicationAvailability> availability) {
-		return new GrpcHealthLifecycle(context, startup, engine, properties, availability);
+			GrpcHealthProperties properties, ObjectProvider<ApplicationAvailability> availability,
+			ObjectProvider<HealthListener> listener) {
+		return new GrpcHealthLifecycle(context, startup, engine, properties, availability, listener.getIfAvailable());
+	}
+
+	/**
+	 * The dedicated plaintext health listener, with {@code grpc.health.server.port}; the
+	 * line supplies its transport.
+	 */
+	@Bean
+	@ConditionalOnProperty("grpc.health.server.port")
+	HealthListener grpcHealthListener(HealthEngine engine, GrpcHealthProperties properties,
+			ObjectProvider<HealthServerTransport> transport, ConfigurableEnvironment environment) {
+		HealthServerTransport serverTransport = transport.getIfAvailable();
+		if (serverTransport == null) {
+			throw new IllegalStateException("grpc.health.server.port is set, but no gRPC server transport for the "
+					+ "dedicated health listener is available: it needs the Netty transport of the gRPC server "
+					+ "(grpc-netty-shaded with net.devh, grpc-netty with Spring Boot's gRPC server)");
+		}
+		return new HealthListener(serverTransport, engine.newListenerService(), properties.getServer(), environment);
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package io.github.healthgrpc.internal.boot;
 
 import io.github.healthgrpc.internal.engine.HealthEngine;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.availability.ApplicationAvailability;
@@ -24,7 +25,9 @@ import org.springframework.core.metrics.StartupStep;
  * still answers, then open Watch streams completed so that they do not hold up the
  * server's graceful shutdown.</li>
  * </ul>
- * Availability changes (readiness, liveness) trigger a refresh at once.
+ * Availability changes (readiness, liveness) trigger a refresh at once. The dedicated
+ * health listener, when there is one, opens right after the first evaluation and closes
+ * when this lifecycle stops: after the gRPC server, whose phase is later.
  * <p>
  * The first evaluation is recorded as the start-up step {@value #FIRST_EVALUATION_STEP}
  * (seen in Actuator's {@code startup} endpoint when the application buffers its steps),
@@ -50,14 +53,18 @@ final class GrpcHealthLifecycle implements SmartLifecycle, SmartApplicationListe
 
 	private final GrpcHealthProperties properties;
 
+	private final @Nullable HealthListener listener;
+
 	private volatile boolean running;
 
 	GrpcHealthLifecycle(ApplicationContext context, ApplicationStartup startup, HealthEngine engine,
-			GrpcHealthProperties properties, ObjectProvider<ApplicationAvailability> availability) {
+			GrpcHealthProperties properties, ObjectProvider<ApplicationAvailability> availability,
+			@Nullable HealthListener listener) {
 		this.context = context;
 		this.startup = startup;
 		this.engine = engine;
 		this.properties = properties;
+		this.listener = listener;
 		// Spring Boot's availability bean records a new state in its own listener of the
 		// same event, with
 		// the same (lowest) precedence; listeners of equal precedence are told in the
@@ -76,12 +83,18 @@ final class GrpcHealthLifecycle implements SmartLifecycle, SmartApplicationListe
 		finally {
 			step.end();
 		}
+		if (this.listener != null) {
+			this.listener.start();
+		}
 		this.running = true;
 	}
 
 	@Override
 	public void stop() {
 		this.engine.stop();
+		if (this.listener != null) {
+			this.listener.stop();
+		}
 		this.running = false;
 	}
 

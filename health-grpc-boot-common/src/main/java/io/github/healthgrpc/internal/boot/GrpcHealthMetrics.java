@@ -30,9 +30,11 @@ import org.jspecify.annotations.Nullable;
  * <li>{@code grpc.health.indicator.evaluation} (timer, tags {@code indicator},
  * {@code outcome} = up, down, timeout, error): each evaluation of a health
  * contributor.</li>
- * <li>{@code grpc.health.watch.streams} (gauge): open Watch streams.</li>
- * <li>{@code grpc.health.watch.rejected} (counter, tag {@code reason} = limit,
- * name_too_long): Watch calls refused.</li>
+ * <li>{@code grpc.health.watch.streams} (gauge, tag {@code listener} = main, health):
+ * open Watch streams, on the gRPC server's port and on the dedicated health listener
+ * ({@code grpc.health.server.port}, only when there is one).</li>
+ * <li>{@code grpc.health.watch.rejected} (counter, tags {@code reason} = limit,
+ * name_too_long, and {@code listener}): Watch calls refused.</li>
  * </ul>
  */
 final class GrpcHealthMetrics implements MeterBinder {
@@ -47,30 +49,30 @@ final class GrpcHealthMetrics implements MeterBinder {
 
 	static final String WATCH_REJECTED = "grpc.health.watch.rejected";
 
+	static final String LISTENER_TAG = "listener";
+
 	private final HealthStatusTable table;
 
 	private final HealthGrpcService service;
+
+	private final @Nullable HealthGrpcService listenerService;
 
 	private final HealthEngine engine;
 
 	private final Map<String, Gauge> statusGauges = new ConcurrentHashMap<>();
 
-	GrpcHealthMetrics(HealthEngine engine) {
+	GrpcHealthMetrics(HealthEngine engine, @Nullable HealthListener listener) {
 		this.engine = engine;
 		this.table = engine.statusTable();
 		this.service = engine.grpcService();
+		this.listenerService = (listener != null) ? listener.service() : null;
 	}
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
-		Gauge.builder(WATCH_STREAMS, this.service, HealthGrpcService::openWatchCount)
-			.description("Open gRPC health Watch streams")
-			.register(registry);
-		for (HealthGrpcService.WatchRejection reason : HealthGrpcService.WatchRejection.values()) {
-			FunctionCounter.builder(WATCH_REJECTED, this.service, (service) -> service.rejectedWatchCount(reason))
-				.description("gRPC health Watch calls refused")
-				.tag("reason", reason.tag())
-				.register(registry);
+		bindWatchMeters(registry, this.service, "main");
+		if (this.listenerService != null) {
+			bindWatchMeters(registry, this.listenerService, "health");
 		}
 		this.table.snapshot().keySet().forEach((name) -> registerStatusGauge(registry, name));
 		// Called under the table's lock, in order: only quick, non-blocking meter updates
@@ -93,6 +95,20 @@ final class GrpcHealthMetrics implements MeterBinder {
 		});
 		this.engine.addEvaluationListener(
 				(previous, current) -> current.indicators().forEach((path, result) -> record(registry, path, result)));
+	}
+
+	private static void bindWatchMeters(MeterRegistry registry, HealthGrpcService service, String listener) {
+		Gauge.builder(WATCH_STREAMS, service, HealthGrpcService::openWatchCount)
+			.description("Open gRPC health Watch streams")
+			.tag(LISTENER_TAG, listener)
+			.register(registry);
+		for (HealthGrpcService.WatchRejection reason : HealthGrpcService.WatchRejection.values()) {
+			FunctionCounter.builder(WATCH_REJECTED, service, (counted) -> counted.rejectedWatchCount(reason))
+				.description("gRPC health Watch calls refused")
+				.tag("reason", reason.tag())
+				.tag(LISTENER_TAG, listener)
+				.register(registry);
+		}
 	}
 
 	private void registerStatusGauge(MeterRegistry registry, String name) {

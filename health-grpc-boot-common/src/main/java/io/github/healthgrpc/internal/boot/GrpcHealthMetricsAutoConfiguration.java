@@ -3,6 +3,7 @@ package io.github.healthgrpc.internal.boot;
 import io.github.healthgrpc.internal.engine.HealthEngine;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -22,8 +23,8 @@ import org.springframework.context.annotation.Bean;
 public final class GrpcHealthMetricsAutoConfiguration {
 
 	@Bean
-	GrpcHealthMetrics grpcHealthMetrics(HealthEngine engine) {
-		return new GrpcHealthMetrics(engine);
+	GrpcHealthMetrics grpcHealthMetrics(HealthEngine engine, ObjectProvider<HealthListener> listener) {
+		return new GrpcHealthMetrics(engine, listener.getIfAvailable());
 	}
 
 }

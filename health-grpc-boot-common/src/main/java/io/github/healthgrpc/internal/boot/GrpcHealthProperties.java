@@ -1,5 +1,6 @@
 package io.github.healthgrpc.internal.boot;
 
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -28,6 +29,8 @@ public class GrpcHealthProperties implements InitializingBean {
 	 * nothing.
 	 */
 	static final Duration MIN_REFRESH_INTERVAL = Duration.ofMillis(100);
+
+	static final int MAX_PORT = 65535;
 
 	/**
 	 * Whether to serve grpc.health.v1.Health from Actuator health. When false, the gRPC
@@ -95,6 +98,18 @@ public class GrpcHealthProperties implements InitializingBean {
 	 */
 	private final Shutdown shutdown = new Shutdown();
 
+	/**
+	 * A dedicated plaintext listener that serves only grpc.health.v1.Health, for probes
+	 * that cannot use the gRPC server's own port (TLS, authentication).
+	 */
+	private final Server server = new Server();
+
+	/**
+	 * Health calls on the gRPC server's own port when the application's gRPC security is
+	 * on.
+	 */
+	private final Security security = new Security();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -155,6 +170,14 @@ public class GrpcHealthProperties implements InitializingBean {
 		return this.shutdown;
 	}
 
+	public Server getServer() {
+		return this.server;
+	}
+
+	public Security getSecurity() {
+		return this.security;
+	}
+
 	/**
 	 * Checks the bound values together, once binding is done, so that a mistake stops
 	 * start-up with the property's name instead of running with a surprising value.
@@ -175,6 +198,11 @@ public class GrpcHealthProperties implements InitializingBean {
 		if (this.shutdown.getDrainDelay().isNegative()) {
 			throw new IllegalArgumentException("grpc.health.shutdown.drain-delay must be zero or positive, was "
 					+ this.shutdown.getDrainDelay().toMillis() + "ms");
+		}
+		Integer port = this.server.getPort();
+		if (port != null && (port < 0 || port > MAX_PORT)) {
+			throw new IllegalArgumentException("grpc.health.server.port must be between 0 (a random free port) and "
+					+ MAX_PORT + ", was " + port + " (leave it unset for no dedicated health listener)");
 		}
 	}
 
@@ -324,6 +352,65 @@ public class GrpcHealthProperties implements InitializingBean {
 
 		public void setCompleteWatches(boolean completeWatches) {
 			this.completeWatches = completeWatches;
+		}
+
+	}
+
+	/**
+	 * The dedicated health listener: a plaintext gRPC server that serves only
+	 * grpc.health.v1.Health (Check, Watch and List) from the same statuses as the main
+	 * server, opened before the application is ready and closed after the main server.
+	 */
+	public static class Server {
+
+		/**
+		 * Port of the dedicated plaintext health listener. Unset: no listener; 0: a
+		 * random free port, published as local.grpc.health.server.port.
+		 */
+		private @Nullable Integer port;
+
+		/**
+		 * Address the dedicated health listener binds to. Unset: every interface
+		 * (Kubernetes probes connect to the pod IP, not to localhost).
+		 */
+		private @Nullable InetAddress address;
+
+		public @Nullable Integer getPort() {
+			return this.port;
+		}
+
+		public void setPort(@Nullable Integer port) {
+			this.port = port;
+		}
+
+		public @Nullable InetAddress getAddress() {
+			return this.address;
+		}
+
+		public void setAddress(@Nullable InetAddress address) {
+			this.address = address;
+		}
+
+	}
+
+	/**
+	 * Health calls on the gRPC server's own port when the application secures it.
+	 */
+	public static class Security {
+
+		/**
+		 * Whether Check and Watch on the gRPC server's own port pass without credentials
+		 * when the application's gRPC security is on. List keeps the application's rules
+		 * (it reveals names), and so does every other service.
+		 */
+		private boolean allowUnauthenticated;
+
+		public boolean isAllowUnauthenticated() {
+			return this.allowUnauthenticated;
+		}
+
+		public void setAllowUnauthenticated(boolean allowUnauthenticated) {
+			this.allowUnauthenticated = allowUnauthenticated;
 		}
 
 	}

@@ -12,7 +12,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
  * packages whose types kept their names across the two (checked against both versions'
  * jars): configuration properties, conditions, availability and Actuator's endpoint
  * annotations. Actuator's health API and Micrometer's auto-configuration moved in 4.0; a
- * line reaches them in its own module.
+ * line reaches them in its own module. Of grpc-java only its API package: the transport
+ * (a Netty server builder) is each line's choice.
  */
 class BootCommonArchitectureTests {
 
@@ -26,9 +27,9 @@ class BootCommonArchitectureTests {
 			.resideInAPackage("io.github.healthgrpc.internal.boot")
 			.should()
 			.onlyDependOnClassesThat()
-			.resideInAnyPackage("java..", "io.github.healthgrpc..", "io.grpc", "io.micrometer.core.instrument..",
-					"org.jspecify.annotations..", "org.apache.commons.logging..", "org.springframework.beans..",
-					"org.springframework.context..", "org.springframework.core..",
+			.resideInAnyPackage("java..", "io.github.healthgrpc..", "io.grpc", "io.grpc.health.v1",
+					"io.micrometer.core.instrument..", "org.jspecify.annotations..", "org.apache.commons.logging..",
+					"org.springframework.beans..", "org.springframework.context..", "org.springframework.core..",
 					"org.springframework.boot.autoconfigure", "org.springframework.boot.autoconfigure.condition",
 					"org.springframework.boot.context.properties", "org.springframework.boot.context.properties.bind",
 					"org.springframework.boot.convert", "org.springframework.boot.availability",

@@ -39,7 +39,8 @@ class ConfigurationMetadataTests {
 				"grpc.health.indicators.exclude", "grpc.health.overall.include", "grpc.health.overall.exclude",
 				"grpc.health.services", "grpc.health.list.enabled", "grpc.health.list.max-services",
 				"grpc.health.watch.max-unknown", "grpc.health.shutdown.drain-delay",
-				"grpc.health.shutdown.complete-watches", "grpc.health.validate-membership");
+				"grpc.health.shutdown.complete-watches", "grpc.health.validate-membership", "grpc.health.server.port",
+				"grpc.health.server.address", "grpc.health.security.allow-unauthenticated");
 	}
 
 	@Test
@@ -63,6 +64,16 @@ class ConfigurationMetadataTests {
 		assertThat(property.get("defaultValue").asBoolean()).isTrue();
 		assertThat(property.get("description").asText()).contains("grpc.health.services", "grpc.health.overall",
 				"grpc.health.indicators", "start-up");
+	}
+
+	@Test
+	void theHealthListenerIsOffAndHealthCallsAreProtectedByDefault() {
+		assertThat(property("grpc.health.server.port").get("type").asText()).isEqualTo("java.lang.Integer");
+		assertThat(property("grpc.health.server.port").get("defaultValue")).isNull();
+		assertThat(property("grpc.health.server.port").get("description").asText())
+			.contains("local.grpc.health.server.port");
+		assertThat(property("grpc.health.server.address").get("type").asText()).isEqualTo("java.net.InetAddress");
+		assertThat(property("grpc.health.security.allow-unauthenticated").get("defaultValue").asBoolean()).isFalse();
 	}
 
 	@Test

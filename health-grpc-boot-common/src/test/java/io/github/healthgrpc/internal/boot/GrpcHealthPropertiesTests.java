@@ -1,9 +1,19 @@
 package io.github.healthgrpc.internal.boot;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.boot.convert.ApplicationConversionService;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 
@@ -50,6 +60,43 @@ class GrpcHealthPropertiesTests {
 		this.properties.getWatch().setMaxUnknown(0);
 		assertThatIllegalArgumentException().isThrownBy(this.properties::afterPropertiesSet)
 			.withMessageContaining("grpc.health.watch.max-unknown");
+	}
+
+	@Test
+	void aHealthListenerPortOutsideTheRangeIsRefused() {
+		this.properties.getServer().setPort(65536);
+		assertThatIllegalArgumentException().isThrownBy(this.properties::afterPropertiesSet)
+			.withMessageStartingWith(
+					"grpc.health.server.port must be between 0 (a random free port) and 65535, " + "was 65536");
+		this.properties.getServer().setPort(-1);
+		assertThatIllegalArgumentException().isThrownBy(this.properties::afterPropertiesSet)
+			.withMessageContaining("was -1");
+		this.properties.getServer().setPort(0);
+		assertThatNoException().isThrownBy(this.properties::afterPropertiesSet);
+	}
+
+	@Test
+	void aHealthListenerAddressThatIsNoAddressNamesTheProperty() {
+		// A host:port slip: an IPv6 literal that is not one fails at once, with no DNS
+		// look-up.
+		Binder binder = new Binder(
+				List.of(new MapConfigurationPropertySource(Map.of("grpc.health.server.address", "0.0.0.0:9091"))), null,
+				ApplicationConversionService.getSharedInstance());
+		assertThatExceptionOfType(BindException.class)
+			.isThrownBy(() -> binder.bind("grpc.health", Bindable.ofInstance(new GrpcHealthProperties())))
+			.withMessageContaining("grpc.health.server.address");
+	}
+
+	@Test
+	void aHealthListenerAddressBinds() {
+		Binder binder = new Binder(
+				List.of(new MapConfigurationPropertySource(Map.of("grpc.health.server.address", "127.0.0.1",
+						"grpc.health.server.port", "9091", "grpc.health.security.allow-unauthenticated", "true"))),
+				null, ApplicationConversionService.getSharedInstance());
+		GrpcHealthProperties bound = binder.bind("grpc.health", Bindable.ofInstance(new GrpcHealthProperties())).get();
+		assertThat(bound.getServer().getAddress().getHostAddress()).isEqualTo("127.0.0.1");
+		assertThat(bound.getServer().getPort()).isEqualTo(9091);
+		assertThat(bound.getSecurity().isAllowUnauthenticated()).isTrue();
 	}
 
 }

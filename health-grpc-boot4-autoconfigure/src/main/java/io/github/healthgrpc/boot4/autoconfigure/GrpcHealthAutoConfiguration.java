@@ -6,11 +6,13 @@ import java.util.Set;
 import io.github.healthgrpc.internal.boot.GrpcHealthEndpointAutoConfiguration;
 import io.github.healthgrpc.internal.boot.GrpcHealthEngineConfiguration;
 import io.github.healthgrpc.internal.boot.GrpcHealthMetricsAutoConfiguration;
+import io.github.healthgrpc.internal.boot.HealthServerTransport;
 import io.github.healthgrpc.internal.boot.HealthSources;
 import io.github.healthgrpc.internal.engine.HealthEngine;
 import io.github.healthgrpc.internal.protocol.HealthGrpcService;
 import io.grpc.BindableService;
 import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.netty.NettyServerBuilder;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -31,6 +33,7 @@ import org.springframework.boot.health.registry.DefaultReactiveHealthContributor
 import org.springframework.boot.health.registry.HealthContributorRegistry;
 import org.springframework.boot.health.registry.ReactiveHealthContributorRegistry;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.grpc.server.service.GrpcServiceDiscoverer;
@@ -79,6 +82,38 @@ public final class GrpcHealthAutoConfiguration {
 	@Bean
 	HealthGrpcService healthGrpcService(HealthEngine engine) {
 		return engine.grpcService();
+	}
+
+	/**
+	 * The dedicated health listener's transport: grpc-netty, which Spring Boot's gRPC
+	 * server starter brings.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(NettyServerBuilder.class)
+	static class NettyTransportConfiguration {
+
+		@Bean
+		HealthServerTransport grpcHealthServerTransport() {
+			return NettyServerBuilder::forAddress;
+		}
+
+	}
+
+	/**
+	 * {@code grpc.health.security.allow-unauthenticated}: Check and Watch pass Spring
+	 * gRPC's security interceptor without credentials.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = { "org.springframework.grpc.server.security.AuthenticationProcessInterceptor",
+			"org.springframework.security.core.Authentication" })
+	@ConditionalOnBooleanProperty("grpc.health.security.allow-unauthenticated")
+	static class GrpcSecurityConfiguration {
+
+		@Bean
+		static HealthCallsSecurityPostProcessor grpcHealthCallsSecurityPostProcessor() {
+			return new HealthCallsSecurityPostProcessor();
+		}
+
 	}
 
 }

@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -50,6 +51,12 @@ public final class HealthEngine implements AutoCloseable {
 
 	private final HealthGrpcService service;
 
+	private final HealthServiceSettings serviceSettings;
+
+	// Further services over the same table (a dedicated health port), completed at
+	// shutdown with the main one.
+	private final List<HealthGrpcService> listenerServices = new CopyOnWriteArrayList<>();
+
 	private final HealthNameCatalog catalog;
 
 	private final HealthEvaluator evaluator;
@@ -73,7 +80,8 @@ public final class HealthEngine implements AutoCloseable {
 	private HealthEngine(Builder builder) {
 		this.table = new HealthStatusTable();
 		builder.listeners.forEach(this.table::addListener);
-		this.service = new HealthGrpcService(this.table, builder.serviceSettings);
+		this.serviceSettings = builder.serviceSettings;
+		this.service = new HealthGrpcService(this.table, this.serviceSettings);
 		this.catalog = new HealthNameCatalog(builder.groups, builder.overall, builder.indicators, builder.services,
 				builder.grpcServiceNames);
 		this.indicatorThreads = new ThreadPoolExecutor(0, MAX_INDICATOR_THREADS, 60, TimeUnit.SECONDS,
@@ -109,6 +117,19 @@ public final class HealthEngine implements AutoCloseable {
 	/** {@code grpc.health.v1.Health}, to register in a gRPC server. */
 	public HealthGrpcService grpcService() {
 		return this.service;
+	}
+
+	/**
+	 * A further {@code grpc.health.v1.Health} over the same table and settings, for a
+	 * second server such as a dedicated health port. Its Watch streams are its own, so
+	 * they are counted apart from the main service's, and {@link #shutdown} completes
+	 * them with the main service's.
+	 * @return a new service, to register in one server
+	 */
+	public HealthGrpcService newListenerService() {
+		HealthGrpcService listenerService = new HealthGrpcService(this.table, this.serviceSettings);
+		this.listenerServices.add(listenerService);
+		return listenerService;
 	}
 
 	/** The API for application code. */
@@ -224,6 +245,7 @@ public final class HealthEngine implements AutoCloseable {
 		}
 		if (completeWatches) {
 			this.service.completeWatches();
+			this.listenerServices.forEach(HealthGrpcService::completeWatches);
 		}
 	}
 

@@ -4,11 +4,22 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 import io.github.healthgrpc.ServingStatus;
 import io.github.healthgrpc.internal.model.StatusCodes;
+import io.github.healthgrpc.internal.protocol.HealthGrpcService;
 import io.github.healthgrpc.internal.protocol.HealthStatusTable;
+import io.grpc.ManagedChannel;
+import io.grpc.Server;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.health.v1.HealthGrpc;
+import io.grpc.inprocess.InProcessChannelBuilder;
+import io.grpc.inprocess.InProcessServerBuilder;
+import io.grpc.stub.StreamObserver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -238,6 +249,52 @@ class HealthEngineTests {
 		assertThatIllegalStateException().isThrownBy(this.engine::resume).withMessageContaining("shutting down");
 		assertThatIllegalStateException().isThrownBy(() -> this.engine.servingStatusManager().resume());
 		assertThat(this.engine.isTerminal()).isTrue();
+	}
+
+	@Test
+	void aListenerServiceAnswersFromTheSameTableCountsItsOwnWatchesAndIsCompletedAtShutdown() throws Exception {
+		this.engine.refreshNow();
+		HealthGrpcService listenerService = this.engine.newListenerService();
+		String name = InProcessServerBuilder.generateName();
+		Server server = InProcessServerBuilder.forName(name).addService(listenerService).build().start();
+		ManagedChannel channel = InProcessChannelBuilder.forName(name).build();
+		try {
+			List<HealthCheckResponse> received = new CopyOnWriteArrayList<>();
+			CompletableFuture<Void> completed = new CompletableFuture<>();
+			HealthGrpc.newStub(channel)
+				.watch(HealthCheckRequest.newBuilder().setService("db").build(), new StreamObserver<>() {
+
+					@Override
+					public void onNext(HealthCheckResponse value) {
+						received.add(value);
+					}
+
+					@Override
+					public void onError(Throwable ex) {
+						completed.completeExceptionally(ex);
+					}
+
+					@Override
+					public void onCompleted() {
+						completed.complete(null);
+					}
+
+				});
+			await().until(() -> listenerService.openWatchCount() == 1);
+			assertThat(this.engine.grpcService().openWatchCount()).isZero();
+			assertThat(received).extracting(HealthCheckResponse::getStatus)
+				.containsExactly(HealthCheckResponse.ServingStatus.SERVING);
+
+			this.engine.shutdown(Duration.ZERO, true);
+			completed.get(10, TimeUnit.SECONDS);
+			assertThat(received).extracting(HealthCheckResponse::getStatus)
+				.containsExactly(HealthCheckResponse.ServingStatus.SERVING,
+						HealthCheckResponse.ServingStatus.NOT_SERVING);
+		}
+		finally {
+			channel.shutdownNow();
+			server.shutdownNow();
+		}
 	}
 
 	@Test
