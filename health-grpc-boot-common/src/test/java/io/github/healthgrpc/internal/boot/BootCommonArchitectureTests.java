@@ -27,8 +27,8 @@ class BootCommonArchitectureTests {
 			.should()
 			.onlyDependOnClassesThat()
 			.resideInAnyPackage("java..", "io.github.healthgrpc..", "io.micrometer.core.instrument..",
-					"org.jspecify.annotations..", "org.apache.commons.logging..", "org.springframework.beans..",
-					"org.springframework.context..", "org.springframework.core..",
+					"org.jspecify.annotations..", "org.apache.commons.logging..", "org.springframework.aot.hint..",
+					"org.springframework.beans..", "org.springframework.context..", "org.springframework.core..",
 					"org.springframework.boot.autoconfigure", "org.springframework.boot.autoconfigure.condition",
 					"org.springframework.boot.context.properties", "org.springframework.boot.convert",
 					"org.springframework.boot.availability", "org.springframework.boot.actuate.endpoint",
