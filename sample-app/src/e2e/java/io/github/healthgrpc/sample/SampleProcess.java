@@ -118,7 +118,26 @@ final class SampleProcess implements AutoCloseable {
 		return startAll(id).get(0);
 	}
 
-	private static SampleProcess launch(String id, int grpcPort, int httpPort) throws IOException {
+	/**
+	 * Starts one instance with more command-line arguments, and waits until its
+	 * {@code readiness} is SERVING.
+	 * @param id the instance id, also the log file name
+	 * @param arguments such as {@code --spring.profiles.active=peer}
+	 */
+	static SampleProcess start(String id, String... arguments) throws IOException {
+		int[] ports = freePorts(2);
+		SampleProcess sample = launch(id, ports[0], ports[1], arguments);
+		try {
+			sample.awaitReady();
+			return sample;
+		}
+		catch (RuntimeException | Error ex) {
+			sample.close();
+			throw ex;
+		}
+	}
+
+	private static SampleProcess launch(String id, int grpcPort, int httpPort, String... arguments) throws IOException {
 		Path jar = Path.of(requiredProperty("sample.jar"));
 		if (!Files.isRegularFile(jar)) {
 			throw new IllegalStateException("No sample jar at " + jar + ": run the tests through `./mvnw verify`");
@@ -135,6 +154,7 @@ final class SampleProcess implements AutoCloseable {
 		command.addAll(List.of("-jar", jar.toString(),
 				"--" + requiredProperty("sample.grpc.port-property") + "=" + grpcPort,
 				"--" + requiredProperty("sample.http.port-property") + "=" + httpPort, "--sample.instance-id=" + id));
+		command.addAll(List.of(arguments));
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 		STARTED.add(process);
 		System.out.printf("[e2e] started %s%s: pid %d, gRPC 127.0.0.1:%d, HTTP 127.0.0.1:%d, log %s%n", id,
