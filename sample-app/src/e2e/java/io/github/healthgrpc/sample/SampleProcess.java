@@ -38,8 +38,18 @@ import static org.awaitility.Awaitility.await;
  * from system properties that each module's failsafe configuration sets, namely the jar
  * ({@code sample.jar}) and the names of the properties that set its gRPC and HTTP ports
  * ({@code sample.grpc.port-property}, {@code sample.http.port-property}).
+ * <p>
+ * With {@code sample.aot=true} (the failsafe execution {@code aot}) the jar runs in
+ * Spring AOT mode ({@code -Dspring.aot.enabled=true}), from the context that
+ * {@code process-aot} generated at build time; a start that is not AOT-processed fails.
  */
 final class SampleProcess implements AutoCloseable {
+
+	/**
+	 * Spring Boot's start-up line when the application runs from its AOT-generated
+	 * context.
+	 */
+	private static final String AOT_STARTUP_LINE = "Starting AOT-processed ";
 
 	/** Generous: a JVM start on a busy 2-core machine can take 15 s. */
 	static final Duration START_TIMEOUT = Duration.ofSeconds(90);
@@ -134,18 +144,21 @@ final class SampleProcess implements AutoCloseable {
 		}
 		Path logs = Files.createDirectories(Path.of(requiredProperty("sample.logs")));
 		Path log = logs.resolve(id + ".log");
-		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		List<String> command = new ArrayList<>(List.of(java,
-				// Small and quick to start: up to three of these run at once on two
-				// cores.
-				"-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar.toString(),
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		// Small and quick to start: up to three of these run at once on two cores.
+		command.addAll(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+		if (aot()) {
+			command.add("-Dspring.aot.enabled=true");
+		}
+		command.addAll(List.of("-jar", jar.toString(),
 				"--" + requiredProperty("sample.grpc.port-property") + "=" + grpcPort,
 				"--" + requiredProperty("sample.http.port-property") + "=" + httpPort, "--sample.instance-id=" + id));
 		command.addAll(List.of(arguments));
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 		STARTED.add(process);
-		System.out.printf("[e2e] started %s: pid %d, gRPC 127.0.0.1:%d, HTTP 127.0.0.1:%d, log %s%n", id, process.pid(),
-				grpcPort, httpPort, log);
+		System.out.printf("[e2e] started %s%s: pid %d, gRPC 127.0.0.1:%d, HTTP 127.0.0.1:%d, log %s%n", id,
+				aot() ? " (Spring AOT mode)" : "", process.pid(), grpcPort, httpPort, log);
 		return new SampleProcess(id, grpcPort, httpPort, log, process);
 	}
 
@@ -160,6 +173,11 @@ final class SampleProcess implements AutoCloseable {
 				}
 				return check("readiness") == ServingStatus.SERVING;
 			});
+		if (aot() && !log().contains(AOT_STARTUP_LINE)) {
+			throw new IllegalStateException("instance " + this.id
+					+ " was to run its AOT-processed context (-Dspring.aot.enabled=true) but did not; log:\n"
+					+ logTail());
+		}
 		// HTTP too; the first request also initialises Spring MVC, which later requests
 		// should not wait for.
 		HttpResponse<String> admin = get("/admin/downstream");
@@ -298,6 +316,11 @@ final class SampleProcess implements AutoCloseable {
 				socket.close();
 			}
 		}
+	}
+
+	/** Whether the jar runs in Spring AOT mode (system property {@code sample.aot}). */
+	static boolean aot() {
+		return Boolean.getBoolean("sample.aot");
 	}
 
 	static String requiredProperty(String name) {

@@ -29,11 +29,12 @@ class BootCommonArchitectureTests {
 			.onlyDependOnClassesThat()
 			.resideInAnyPackage("java..", "io.github.healthgrpc..", "io.grpc", "io.grpc.health.v1",
 					"io.micrometer.core.instrument..", "org.jspecify.annotations..", "org.apache.commons.logging..",
-					"org.springframework.beans..", "org.springframework.context..", "org.springframework.core..",
-					"org.springframework.boot.autoconfigure", "org.springframework.boot.autoconfigure.condition",
-					"org.springframework.boot.context.properties", "org.springframework.boot.context.properties.bind",
-					"org.springframework.boot.convert", "org.springframework.boot.availability",
-					"org.springframework.boot.actuate.endpoint", "org.springframework.boot.actuate.endpoint.annotation",
+					"org.springframework.aot.hint..", "org.springframework.beans..", "org.springframework.context..",
+					"org.springframework.core..", "org.springframework.boot.autoconfigure",
+					"org.springframework.boot.autoconfigure.condition", "org.springframework.boot.context.properties",
+					"org.springframework.boot.context.properties.bind", "org.springframework.boot.convert",
+					"org.springframework.boot.availability", "org.springframework.boot.actuate.endpoint",
+					"org.springframework.boot.actuate.endpoint.annotation",
 					"org.springframework.boot.actuate.autoconfigure.endpoint.condition")
 			.check(SHARED);
 	}

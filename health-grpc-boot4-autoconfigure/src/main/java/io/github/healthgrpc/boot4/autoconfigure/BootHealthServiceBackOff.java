@@ -21,9 +21,9 @@ class BootHealthServiceBackOff implements EnvironmentPostProcessor {
 	static final String PROPERTY_SOURCE_NAME = "health-grpc";
 
 	// What GrpcHealthAutoConfiguration needs to switch on: without it, Spring Boot's own
-	// service is left alone.
-	private static final String[] REQUIRED_CLASSES = { "io.grpc.BindableService",
-			"io.grpc.health.v1.HealthCheckResponse", "org.springframework.boot.health.contributor.HealthContributor",
+	// service is left alone. Looked up by name, so BackOffRuntimeHints declares them.
+	static final String[] REQUIRED_CLASSES = { "io.grpc.BindableService", "io.grpc.health.v1.HealthCheckResponse",
+			"org.springframework.boot.health.contributor.HealthContributor",
 			"org.springframework.grpc.server.service.GrpcServiceDiscoverer" };
 
 	@Override
