@@ -76,7 +76,11 @@ class HealthEngineServingTests {
 	void shutdownTellsWatchersThenDrainsThenCompletesTheirStreams() throws InterruptedException {
 		Watch watch = watch("db");
 		assertThat(watch.statuses).containsExactly(HealthCheckResponse.ServingStatus.SERVING);
-		Thread shutdown = new Thread(() -> this.engine.shutdown(Duration.ofMinutes(10), true), "test-shutdown");
+		AtomicBoolean interruptKept = new AtomicBoolean();
+		Thread shutdown = new Thread(() -> {
+			this.engine.shutdown(Duration.ofMinutes(10), true);
+			interruptKept.set(Thread.currentThread().isInterrupted());
+		}, "test-shutdown");
 		shutdown.start();
 		try {
 			// The drain delay is a sleep on the shutting-down thread: once it sleeps,
@@ -94,6 +98,8 @@ class HealthEngineServingTests {
 			await().untilTrue(watch.ended);
 			await().untilTrue(lateWatch.ended);
 			assertThat(watch.failure).isNull();
+			shutdown.join(10_000);
+			assertThat(interruptKept).as("the caller's interrupt is kept").isTrue();
 		}
 		finally {
 			shutdown.interrupt();
