@@ -167,6 +167,7 @@ class ServingStatusManagerTests {
 			this.manager.setServingStatus("batch", ServingStatus.NOT_SERVING);
 			this.manager.setServingStatus("batch", ServingStatus.SERVING);
 			this.manager.clearServingStatus("batch");
+			assertThat(managerLogs.lines()).last().isEqualTo("INFO gRPC health 'batch': removed by the application");
 			this.manager.clearServingStatus("batch");
 			assertThat(managerLogs.lines()).containsExactly(
 					"INFO gRPC health 'batch': (new) -> NOT_SERVING (set by the application)",
