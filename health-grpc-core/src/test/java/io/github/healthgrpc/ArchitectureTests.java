@@ -62,6 +62,28 @@ class ArchitectureTests {
 	}
 
 	@Test
+	void theHealthClientKnowsNothingOfTheServerSide() {
+		noClasses().that()
+			.resideInAPackage("io.github.healthgrpc.internal.client..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("io.github.healthgrpc.internal.engine..", "io.github.healthgrpc.internal.model..",
+					"io.github.healthgrpc.internal.protocol..")
+			.because("watching an upstream's health is the client half of the protocol, used without the server")
+			.check(CORE);
+	}
+
+	@Test
+	void nothingElseInTheCoreUsesTheHealthClient() {
+		noClasses().that()
+			.resideOutsideOfPackage("io.github.healthgrpc.internal.client..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("io.github.healthgrpc.internal.client..")
+			.check(CORE);
+	}
+
+	@Test
 	void packagesHaveNoCycles() {
 		slices().matching("io.github.healthgrpc.(**)").should().beFreeOfCycles().check(CORE);
 	}

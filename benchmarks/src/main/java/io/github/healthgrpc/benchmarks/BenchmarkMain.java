@@ -131,11 +131,30 @@ public final class BenchmarkMain implements Callable<Integer> {
 			sections.add(section);
 		}
 		long total = System.nanoTime() - start;
-		String page = ResultsPage.render(settings, machine, sections, total,
-				ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")));
+		String date = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
+		Path pagePath = docs.resolve("benchmarks.md");
+		String previousRun = null;
+		if (selected.size() < all.size() && Files.isRegularFile(pagePath)) {
+			// A run of some scenarios only replaces their sections and keeps the others.
+			String previous = Files.readString(pagePath, StandardCharsets.UTF_8);
+			Map<String, Section> kept = ResultsPage.keptSections(previous,
+					all.stream().map((s) -> new String[] { s.id(), s.title() }).toList());
+			previousRun = ResultsPage.generatedLine(previous);
+			List<Section> merged = new ArrayList<>();
+			for (Scenario scenario : all) {
+				if (selected.contains(scenario)) {
+					merged.add(sections.get(selected.indexOf(scenario)));
+				}
+				else if (kept.containsKey(scenario.title())) {
+					merged.add(kept.get(scenario.title()));
+				}
+			}
+			sections = merged;
+		}
+		String page = ResultsPage.render(settings, machine, sections, total, date, previousRun);
 		Files.writeString(docs.resolve("benchmarks.md"), page, StandardCharsets.UTF_8);
 		log("Wrote " + docs.resolve("benchmarks.md") + " in " + Fmt.seconds(total));
-		boolean failed = sections.stream().anyMatch((s) -> s.failure() != null);
+		boolean failed = sections.stream().anyMatch((s) -> s.failure() != null && s.keptSummary() == null);
 		return failed ? 1 : 0;
 	}
 

@@ -18,8 +18,20 @@ final class ResultsPage {
 	private ResultsPage() {
 	}
 
+	/** The line of the page that says when and how it was generated. */
+	static final String GENERATED = "Generated ";
+
 	static String render(Settings settings, Map<String, String> machine, List<Section> sections, long totalNanos,
 			String date) {
+		return render(settings, machine, sections, totalNanos, date, null);
+	}
+
+	/**
+	 * @param previousRun for a run of some scenarios only, whose other sections are kept
+	 * from the page as it was: that page's line saying when it was generated
+	 */
+	static String render(Settings settings, Map<String, String> machine, List<Section> sections, long totalNanos,
+			String date, String previousRun) {
 		StringBuilder page = new StringBuilder();
 		page.append("# Benchmarks\n\n");
 		page.append("health-grpc measured against the alternatives, in one run on one machine. On the Spring Boot "
@@ -50,26 +62,49 @@ final class ResultsPage {
 		differences.remove("out");
 		String kind = settings.quick() ? "a **quick** run (smaller sizes than the documented full run)"
 				: differences.isEmpty() ? "the documented full run" : "a full run with changed settings";
-		page.append("Generated ")
-			.append(date)
-			.append(" by ")
-			.append(kind)
-			.append(" in ")
-			.append(Fmt.seconds(totalNanos))
-			.append(".");
-		if (!differences.isEmpty()) {
-			page.append(" Settings that differ from the full run: ").append(differences).append('.');
+		if (previousRun != null) {
+			page.append(GENERATED)
+				.append(date)
+				.append(" by a run of some scenarios only (")
+				.append(String.join(", ",
+						sections.stream().filter((s) -> s.keptSummary() == null).map(Section::title).toList()))
+				.append(") in ")
+				.append(Fmt.seconds(totalNanos))
+				.append(", with the settings of the documented full run")
+				.append(differences.isEmpty() ? "" : " except " + differences)
+				.append("; the other sections and their summary rows are kept from the page as it was: \"")
+				.append(previousRun.replace("\"", "'"))
+				.append("\" The machine below is the one of the latest run.");
+		}
+		else {
+			page.append(GENERATED)
+				.append(date)
+				.append(" by ")
+				.append(kind)
+				.append(" in ")
+				.append(Fmt.seconds(totalNanos))
+				.append(".");
+			if (!differences.isEmpty()) {
+				page.append(" Settings that differ from the full run: ").append(differences).append('.');
+			}
 		}
 		page.append("\n\n");
 
 		page.append("## Machine\n\n| | |\n|---|---|\n");
 		machine.forEach((name, value) -> page.append("| ").append(name).append(" | ").append(value).append(" |\n"));
 		page.append("\nClient and server share the machine's cores (both on 127.0.0.1), so absolute figures are "
-				+ "lower than on a server with its own cores; the ratios are what the targets are about.\n\n");
+				+ "lower than on a server with its own cores; the ratios are what the targets are about. A load average well "
+				+ "above the number of cores means that other work ran beside the benchmark: times are then inflated "
+				+ "and their ratios noisy (CPU time and bytes allocated per operation much less so), and the "
+				+ "verdicts that have a control measurement say when they cannot be given.\n\n");
 
 		page.append("## Summary\n\n| Scenario | Target | Measured | Verdict |\n|---|---|---|---|\n");
 		for (Section section : sections) {
 			String link = "[" + section.title() + "](#" + section.anchor() + ")";
+			if (section.keptSummary() != null) {
+				page.append(section.keptSummary());
+				continue;
+			}
 			if (section.failure() != null) {
 				page.append("| ")
 					.append(link)
@@ -93,11 +128,11 @@ final class ResultsPage {
 		long missed = sections.stream()
 			.flatMap((s) -> s.verdicts().stream())
 			.filter((v) -> v.outcome() == Section.Outcome.MISSED)
-			.count();
+			.count() + keptRows(sections, Section.Outcome.MISSED);
 		long unresolved = sections.stream()
 			.flatMap((s) -> s.verdicts().stream())
 			.filter((v) -> v.outcome() == Section.Outcome.UNRESOLVED)
-			.count();
+			.count() + keptRows(sections, Section.Outcome.UNRESOLVED);
 		page.append((missed == 0) ? "No target is missed in this run"
 				: missed + " target(s) missed in this run: see the scenario for the measured figures and the cause");
 		page.append((unresolved == 0) ? ".\n\n"
@@ -141,6 +176,10 @@ final class ResultsPage {
 
 		for (Section section : sections) {
 			page.append("## ").append(section.title()).append("\n\n");
+			if (section.keptSummary() != null) {
+				page.append(section.body());
+				continue;
+			}
 			if (section.failure() != null) {
 				page.append("**This scenario failed in this run:** `").append(section.failure()).append("`\n\n");
 			}
@@ -148,6 +187,45 @@ final class ResultsPage {
 			page.append("_Scenario run time: ").append(Fmt.seconds(section.elapsedNanos())).append("._\n\n");
 		}
 		return page.toString();
+	}
+
+	private static long keptRows(List<Section> sections, Section.Outcome outcome) {
+		return sections.stream()
+			.filter((s) -> s.keptSummary() != null)
+			.flatMap((s) -> s.keptSummary().lines())
+			.filter((row) -> row.endsWith("| " + outcome.label() + " |"))
+			.count();
+	}
+
+	/**
+	 * The sections of a page written before, by title: its summary rows and its text, for
+	 * a run that regenerates some scenarios only.
+	 */
+	static Map<String, Section> keptSections(String page, List<String[]> scenarios) {
+		Map<String, Section> kept = new java.util.LinkedHashMap<>();
+		for (String[] scenario : scenarios) {
+			String id = scenario[0];
+			String title = scenario[1];
+			String heading = "\n## " + title + "\n\n";
+			int start = page.indexOf(heading);
+			if (start < 0) {
+				continue;
+			}
+			int bodyStart = start + heading.length();
+			int end = page.indexOf("\n## ", bodyStart);
+			String body = page.substring(bodyStart, (end < 0) ? page.length() : end + 1);
+			Section probe = new Section(id, title);
+			String prefix = "| [" + title + "](#" + probe.anchor() + ") |";
+			StringBuilder rows = new StringBuilder();
+			page.lines().filter((line) -> line.startsWith(prefix)).forEach((line) -> rows.append(line).append('\n'));
+			kept.put(title, Section.kept(id, title, rows.toString(), body));
+		}
+		return kept;
+	}
+
+	/** The line of a page that says when and how it was generated, or {@code null}. */
+	static String generatedLine(String page) {
+		return page.lines().filter((line) -> line.startsWith(GENERATED)).findFirst().orElse(null);
 	}
 
 	private static String codeList(String names) {

@@ -49,6 +49,7 @@ public final class Settings {
 		define("propagation.flips", "40", "10");
 		define("propagation.readiness-events", "60", "10");
 		define("startup.runs", "7", "2");
+		define("startup.profiled-runs", "2", "1");
 		define("shutdown.watchers", "1000", "1000");
 		define("shutdown.runs", "3", "1");
 		define("shutdown.drain-delay", "500ms", "500ms");

@@ -45,6 +45,7 @@ import org.springframework.boot.actuate.health.ReactiveHealthIndicator;
 import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration;
+import org.springframework.boot.context.metrics.buffering.BufferingApplicationStartup;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -52,6 +53,7 @@ import org.springframework.boot.test.context.assertj.AssertableApplicationContex
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -70,6 +72,20 @@ class GrpcHealthAutoConfigurationTests {
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(ACTUATOR_AND_HEALTH_GRPC)
 		.withUserConfiguration(Indicators.class);
+
+	@Test
+	void theFirstEvaluationIsAStartupStepOfItsOwn() {
+		BufferingApplicationStartup startup = new BufferingApplicationStartup(10_000);
+		new ApplicationContextRunner(() -> {
+			AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
+			context.setApplicationStartup(startup);
+			return context;
+		}).withConfiguration(ACTUATOR_AND_HEALTH_GRPC)
+			.withUserConfiguration(Indicators.class)
+			.run((context) -> assertThat(startup.getBufferedTimeline().getEvents())
+				.extracting((event) -> event.getStartupStep().getName())
+				.containsOnlyOnce("grpc.health.first-evaluation"));
+	}
 
 	@Test
 	void withActuatorEveryPartIsConfigured() {

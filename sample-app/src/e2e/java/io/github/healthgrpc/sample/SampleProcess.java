@@ -108,7 +108,26 @@ final class SampleProcess implements AutoCloseable {
 		return startAll(id).get(0);
 	}
 
-	private static SampleProcess launch(String id, int grpcPort, int httpPort) throws IOException {
+	/**
+	 * Starts one instance with more command-line arguments, and waits until its
+	 * {@code readiness} is SERVING.
+	 * @param id the instance id, also the log file name
+	 * @param arguments such as {@code --spring.profiles.active=peer}
+	 */
+	static SampleProcess start(String id, String... arguments) throws IOException {
+		int[] ports = freePorts(2);
+		SampleProcess sample = launch(id, ports[0], ports[1], arguments);
+		try {
+			sample.awaitReady();
+			return sample;
+		}
+		catch (RuntimeException | Error ex) {
+			sample.close();
+			throw ex;
+		}
+	}
+
+	private static SampleProcess launch(String id, int grpcPort, int httpPort, String... arguments) throws IOException {
 		Path jar = Path.of(requiredProperty("sample.jar"));
 		if (!Files.isRegularFile(jar)) {
 			throw new IllegalStateException("No sample jar at " + jar + ": run the tests through `./mvnw verify`");
@@ -116,12 +135,13 @@ final class SampleProcess implements AutoCloseable {
 		Path logs = Files.createDirectories(Path.of(requiredProperty("sample.logs")));
 		Path log = logs.resolve(id + ".log");
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		List<String> command = List.of(java,
+		List<String> command = new ArrayList<>(List.of(java,
 				// Small and quick to start: up to three of these run at once on two
 				// cores.
 				"-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar.toString(),
 				"--" + requiredProperty("sample.grpc.port-property") + "=" + grpcPort,
-				"--" + requiredProperty("sample.http.port-property") + "=" + httpPort, "--sample.instance-id=" + id);
+				"--" + requiredProperty("sample.http.port-property") + "=" + httpPort, "--sample.instance-id=" + id));
+		command.addAll(List.of(arguments));
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 		STARTED.add(process);
 		System.out.printf("[e2e] started %s: pid %d, gRPC 127.0.0.1:%d, HTTP 127.0.0.1:%d, log %s%n", id, process.pid(),

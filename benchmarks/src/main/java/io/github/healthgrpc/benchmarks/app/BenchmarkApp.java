@@ -1,10 +1,15 @@
 package io.github.healthgrpc.benchmarks.app;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -14,8 +19,11 @@ import net.devh.boot.grpc.server.event.GrpcServerStartedEvent;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.context.metrics.buffering.BufferingApplicationStartup;
+import org.springframework.boot.context.metrics.buffering.StartupTimeline;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.metrics.StartupStep;
 
 /**
  * A minimal net.devh gRPC application with Actuator, started in fresh JVMs by the
@@ -29,12 +37,24 @@ import org.springframework.context.ConfigurableApplicationContext;
 @SpringBootApplication
 public class BenchmarkApp {
 
+	/**
+	 * System property naming a file: when set, Spring's start-up steps are buffered and
+	 * written there once ready, one a line: id, parent id (-1 for none), duration in
+	 * nanoseconds, name and tags ({@code key=value}), separated by tabs.
+	 */
+	public static final String STEPS_PROPERTY = "benchmark.startup-steps";
+
 	public static void main(String[] args) throws Exception {
 		AtomicInteger port = new AtomicInteger(-1);
 		AtomicReference<Duration> timeTaken = new AtomicReference<>();
 		AtomicReference<Long> uptimeAtReady = new AtomicReference<>();
 		AtomicReference<Long> cpuAtReady = new AtomicReference<>();
 		SpringApplication application = new SpringApplication(BenchmarkApp.class);
+		String stepsFile = System.getProperty(STEPS_PROPERTY);
+		BufferingApplicationStartup steps = (stepsFile != null) ? new BufferingApplicationStartup(100_000) : null;
+		if (steps != null) {
+			application.setApplicationStartup(steps);
+		}
 		application.addListeners(new ApplicationListener<GrpcServerStartedEvent>() {
 
 			@Override
@@ -53,6 +73,9 @@ public class BenchmarkApp {
 
 		});
 		ConfigurableApplicationContext context = application.run(args);
+		if (steps != null) {
+			writeSteps(steps, Path.of(stepsFile));
+		}
 		System.out.println("READY port=" + port.get() + " uptimeMs=" + uptimeAtReady.get() + " cpuMs="
 				+ cpuAtReady.get() + " contextMs=" + ((timeTaken.get() != null) ? timeTaken.get().toMillis() : -1)
 				+ " health=" + healthService(context));
@@ -69,6 +92,26 @@ public class BenchmarkApp {
 			}
 		}
 		context.close();
+	}
+
+	private static void writeSteps(BufferingApplicationStartup steps, Path file) throws IOException {
+		List<String> lines = new ArrayList<>();
+		for (StartupTimeline.TimelineEvent event : steps.getBufferedTimeline().getEvents()) {
+			StartupStep step = event.getStartupStep();
+			StringBuilder line = new StringBuilder();
+			line.append(step.getId())
+				.append('\t')
+				.append((step.getParentId() != null) ? step.getParentId() : -1)
+				.append('\t')
+				.append(event.getDuration().toNanos())
+				.append('\t')
+				.append(step.getName());
+			for (StartupStep.Tag tag : step.getTags()) {
+				line.append('\t').append(tag.getKey()).append('=').append(tag.getValue().replace('\t', ' '));
+			}
+			lines.add(line.toString());
+		}
+		Files.write(file, lines, StandardCharsets.UTF_8);
 	}
 
 	/**

@@ -27,6 +27,7 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * One status change delivered to every open Watch stream, through the in-process
  * transport with direct executors, so the whole fan-out happens on the writing thread.
+ * Each change alternates SERVING and NOT_SERVING, so every one reaches every watcher.
  */
 @State(Scope.Benchmark)
 public class FanOutBenchmark {
@@ -34,7 +35,7 @@ public class FanOutBenchmark {
 	@Param({ "ours", "stock" })
 	public String contender;
 
-	@Param({ "100" })
+	@Param({ "100", "10000" })
 	public int watchers;
 
 	private final AtomicLong received = new AtomicLong();

@@ -28,10 +28,16 @@ public final class AppRuns {
 	}
 
 	static ChildJvm start(String name, boolean withHealthGrpc, List<String> extraArgs) {
+		return start(name, withHealthGrpc, List.of(), extraArgs);
+	}
+
+	static ChildJvm start(String name, boolean withHealthGrpc, List<String> extraJvmOptions, List<String> extraArgs) {
 		List<String> args = new ArrayList<>(COMMON_ARGS);
 		args.addAll(extraArgs);
-		return ChildJvm.start(name, ChildClasspath.application(withHealthGrpc), JVM_OPTIONS,
-				BenchmarkApp.class.getName(), args);
+		List<String> options = new ArrayList<>(JVM_OPTIONS);
+		options.addAll(extraJvmOptions);
+		return ChildJvm.start(name, ChildClasspath.application(withHealthGrpc), options, BenchmarkApp.class.getName(),
+				args);
 	}
 
 	/** A value from a line like {@code READY port=1 uptimeMs=2}. */

@@ -25,7 +25,23 @@ public final class Machine {
 				+ System.getProperty("java.vm.vendor") + ")");
 		facts.put("Max heap of the benchmark JVM", (Runtime.getRuntime().maxMemory() >> 20) + " MiB");
 		facts.put("Commit", gitCommit());
+		facts.put("Load average when the run started (1, 5, 15 min)", loadAverage());
 		return facts;
+	}
+
+	/**
+	 * The load of the machine, which the figures depend on: on 2 cores, much above 2
+	 * means other work competes with the benchmark for the cores.
+	 */
+	private static String loadAverage() {
+		try {
+			String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+			return fields[0] + ", " + fields[1] + ", " + fields[2];
+		}
+		catch (IOException | RuntimeException ex) {
+			double average = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+			return (average >= 0) ? String.format(java.util.Locale.ROOT, "%.2f (1 min)", average) : "unknown";
+		}
 	}
 
 	private static String cpuModel() {

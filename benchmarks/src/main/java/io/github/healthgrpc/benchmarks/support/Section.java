@@ -54,9 +54,30 @@ public final class Section {
 
 	private String failure;
 
+	// A section carried over from the page as it was, when a run selects other scenarios
+	// only: its summary rows and its text, as written then.
+	private String keptSummary;
+
 	public Section(String id, String title) {
 		this.id = id;
 		this.title = title;
+	}
+
+	/**
+	 * A section of an earlier run, kept as it was on the page.
+	 * @param summaryRows its rows of the summary table, as written
+	 * @param body its text, charts and run time, as written
+	 */
+	public static Section kept(String id, String title, String summaryRows, String body) {
+		Section section = new Section(id, title);
+		section.keptSummary = summaryRows;
+		section.body.append(body);
+		return section;
+	}
+
+	/** The summary rows of a kept section, or {@code null} for a section of this run. */
+	public String keptSummary() {
+		return this.keptSummary;
 	}
 
 	public String id() {

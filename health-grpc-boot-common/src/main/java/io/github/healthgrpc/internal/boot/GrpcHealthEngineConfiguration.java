@@ -1,5 +1,8 @@
 package io.github.healthgrpc.internal.boot;
 
+import java.util.LinkedHashSet;
+import java.util.Set;
+
 import io.github.healthgrpc.ServingStatusListener;
 import io.github.healthgrpc.ServingStatusManager;
 import io.github.healthgrpc.ServingStatusMapper;
@@ -16,6 +19,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.metrics.ApplicationStartup;
 
 /**
  * The engine, built from {@code grpc.health.*} and the line's {@link HealthSources}, with
@@ -34,11 +38,12 @@ public class GrpcHealthEngineConfiguration {
 
 	@Bean(destroyMethod = "close")
 	HealthEngine grpcHealthEngine(HealthSources sources, ServingStatusMapper mapper,
-			ObjectProvider<ServingStatusListener> listeners, GrpcHealthProperties properties) {
+			ObjectProvider<ServingStatusListener> listeners, GrpcHealthProperties properties,
+			ObjectProvider<GrpcHealthClients> clients) {
 		HealthEngine.Builder engine = HealthEngine.builder(sources.contributors())
 			.groups(sources.groups())
 			.mapper(mapper)
-			.overall(selection("grpc.health.overall", properties.getOverall()))
+			.overall(overall(properties.getOverall(), clients.getIfAvailable() != null))
 			.indicators(selection("grpc.health.indicators", properties.getIndicators()))
 			.services(properties.getServices()
 				.entrySet()
@@ -61,9 +66,27 @@ public class GrpcHealthEngineConfiguration {
 	}
 
 	@Bean
-	GrpcHealthLifecycle grpcHealthLifecycle(ApplicationContext context, HealthEngine engine,
+	GrpcHealthLifecycle grpcHealthLifecycle(ApplicationContext context, ApplicationStartup startup, HealthEngine engine,
 			GrpcHealthProperties properties, ObjectProvider<ApplicationAvailability> availability) {
-		return new GrpcHealthLifecycle(context, engine, properties, availability);
+		return new GrpcHealthLifecycle(context, startup, engine, properties, availability);
+	}
+
+	/**
+	 * What {@code ""} aggregates. The watched upstreams ({@code grpcClients}) are left
+	 * out unless {@code grpc.health.overall.include} names them: one downstream's blip
+	 * must not turn this whole server NOT_SERVING, and with it every client and probe of
+	 * it.
+	 */
+	static NameSelection overall(GrpcHealthProperties.Selection overall, boolean upstreamsWatched) {
+		Set<String> exclude = new LinkedHashSet<>(overall.getExclude());
+		boolean included = overall.getInclude()
+			.stream()
+			.anyMatch((pattern) -> pattern.equals(GrpcHealthClients.CONTRIBUTOR_NAME)
+					|| pattern.startsWith(GrpcHealthClients.CONTRIBUTOR_NAME + "/"));
+		if (upstreamsWatched && !included) {
+			exclude.add(GrpcHealthClients.CONTRIBUTOR_NAME);
+		}
+		return NameSelection.of("grpc.health.overall", overall.getInclude(), exclude);
 	}
 
 	private static NameSelection selection(String property, GrpcHealthProperties.Selection selection) {

@@ -10,6 +10,8 @@ import org.springframework.context.ApplicationEvent;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.SmartApplicationListener;
+import org.springframework.core.metrics.ApplicationStartup;
+import org.springframework.core.metrics.StartupStep;
 
 /**
  * Ties the engine to the application context at the two moments where it matters most.
@@ -23,6 +25,11 @@ import org.springframework.context.event.SmartApplicationListener;
  * server's graceful shutdown.</li>
  * </ul>
  * Availability changes (readiness, liveness) trigger a refresh at once.
+ * <p>
+ * The first evaluation is recorded as the start-up step {@value #FIRST_EVALUATION_STEP}
+ * (seen in Actuator's {@code startup} endpoint when the application buffers its steps),
+ * because it is the part of health-grpc's start-up cost that depends on the application's
+ * own indicators.
  */
 final class GrpcHealthLifecycle implements SmartLifecycle, SmartApplicationListener {
 
@@ -32,7 +39,12 @@ final class GrpcHealthLifecycle implements SmartLifecycle, SmartApplicationListe
 	 */
 	static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 1000;
 
+	/** The name of the start-up step of the first evaluation. */
+	static final String FIRST_EVALUATION_STEP = "grpc.health.first-evaluation";
+
 	private final ApplicationContext context;
+
+	private final ApplicationStartup startup;
 
 	private final HealthEngine engine;
 
@@ -40,9 +52,10 @@ final class GrpcHealthLifecycle implements SmartLifecycle, SmartApplicationListe
 
 	private volatile boolean running;
 
-	GrpcHealthLifecycle(ApplicationContext context, HealthEngine engine, GrpcHealthProperties properties,
-			ObjectProvider<ApplicationAvailability> availability) {
+	GrpcHealthLifecycle(ApplicationContext context, ApplicationStartup startup, HealthEngine engine,
+			GrpcHealthProperties properties, ObjectProvider<ApplicationAvailability> availability) {
 		this.context = context;
+		this.startup = startup;
 		this.engine = engine;
 		this.properties = properties;
 		// Spring Boot's availability bean records a new state in its own listener of the
@@ -56,7 +69,13 @@ final class GrpcHealthLifecycle implements SmartLifecycle, SmartApplicationListe
 
 	@Override
 	public void start() {
-		this.engine.start(this.properties.getRefreshInterval());
+		StartupStep step = this.startup.start(FIRST_EVALUATION_STEP);
+		try {
+			this.engine.start(this.properties.getRefreshInterval());
+		}
+		finally {
+			step.end();
+		}
 		this.running = true;
 	}
 

@@ -26,13 +26,13 @@ class BootCommonArchitectureTests {
 			.resideInAPackage("io.github.healthgrpc.internal.boot")
 			.should()
 			.onlyDependOnClassesThat()
-			.resideInAnyPackage("java..", "io.github.healthgrpc..", "io.micrometer.core.instrument..",
+			.resideInAnyPackage("java..", "io.github.healthgrpc..", "io.grpc", "io.micrometer.core.instrument..",
 					"org.jspecify.annotations..", "org.apache.commons.logging..", "org.springframework.beans..",
 					"org.springframework.context..", "org.springframework.core..",
 					"org.springframework.boot.autoconfigure", "org.springframework.boot.autoconfigure.condition",
-					"org.springframework.boot.context.properties", "org.springframework.boot.convert",
-					"org.springframework.boot.availability", "org.springframework.boot.actuate.endpoint",
-					"org.springframework.boot.actuate.endpoint.annotation",
+					"org.springframework.boot.context.properties", "org.springframework.boot.context.properties.bind",
+					"org.springframework.boot.convert", "org.springframework.boot.availability",
+					"org.springframework.boot.actuate.endpoint", "org.springframework.boot.actuate.endpoint.annotation",
 					"org.springframework.boot.actuate.autoconfigure.endpoint.condition")
 			.check(SHARED);
 	}

@@ -43,6 +43,19 @@ class ConfigurationMetadataTests {
 	}
 
 	@Test
+	void theHealthClientPropertiesAreThereWithTheirDefaults() {
+		assertThat(property("grpc.health.client.channels").get("type").asText()).contains("Map<java.lang.String,");
+		assertThat(property("grpc.health.client.enabled").get("defaultValue").asBoolean()).isTrue();
+		assertThat(property("grpc.health.client.failure-threshold").get("defaultValue").asInt()).isEqualTo(3);
+		assertThat(property("grpc.health.client.grace-period").get("defaultValue").asText()).isEqualTo("10s");
+		assertThat(property("grpc.health.client.backoff.initial-interval").get("defaultValue").asText())
+			.isEqualTo("1s");
+		assertThat(property("grpc.health.client.backoff.max-interval").get("defaultValue").asText()).isEqualTo("10s");
+		assertThat(property("grpc.health.client.unimplemented-status").get("defaultValue").asText())
+			.isEqualTo("UNKNOWN");
+	}
+
+	@Test
 	void membershipValidationIsDescribedAndOnByDefault() {
 		JsonNode property = property("grpc.health.validate-membership");
 		assertThat(property.get("type").asText()).isEqualTo("java.lang.Boolean");

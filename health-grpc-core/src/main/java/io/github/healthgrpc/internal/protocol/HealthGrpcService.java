@@ -124,7 +124,7 @@ public final class HealthGrpcService implements BindableService {
 				.asException());
 			return;
 		}
-		WatchStream stream = new WatchStream(call);
+		WatchStream stream = new WatchStream(call, this.table.lock());
 		AtomicReference<HealthStatusTable.Subscription> subscription = new AtomicReference<>();
 		Runnable forget = () -> {
 			HealthStatusTable.Subscription live = subscription.getAndSet(null);
@@ -134,20 +134,18 @@ public final class HealthGrpcService implements BindableService {
 			this.openWatches.remove(stream);
 		};
 		// Handlers first: grpc accepts them only before this method returns, and the
-		// subscription
-		// below already sends the first message.
-		call.setOnReadyHandler(stream::drain);
+		// subscription below already sends the first message.
+		call.setOnReadyHandler(stream::onReady);
 		// A status is 7 bytes on the wire; by default the transport would queue 32 KiB
-		// (thousands of
-		// stale statuses) for a reader that does not read before isReady() turns false.
+		// (thousands of stale statuses) for a reader that does not read before isReady()
+		// turns false.
 		call.setOnReadyThreshold(WATCH_READY_THRESHOLD_BYTES);
-		call.setOnCancelHandler(() -> {
-			forget.run();
-			stream.abandon();
-		});
+		// A cancelled call is also seen by the stream itself (isCancelled() before each
+		// send); forgetting it frees the subscription at once.
+		call.setOnCancelHandler(forget);
 		call.setOnCloseHandler(forget);
 		try {
-			subscription.set(this.table.subscribe(name, stream::offer, this.settings.maxUnknownWatches()));
+			subscription.set(this.table.subscribe(name, stream, this.settings.maxUnknownWatches()));
 		}
 		catch (WatchLimitExceededException ex) {
 			this.rejectedOverLimit.increment();

@@ -1,47 +1,41 @@
 package io.github.healthgrpc.internal.protocol;
 
-import java.util.EnumMap;
-import java.util.Map;
-
 import io.github.healthgrpc.ServingStatus;
 import io.grpc.health.v1.HealthCheckResponse;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The four possible answers, built once: messages are immutable, and Check and Watch are
- * hot paths.
+ * hot paths. A Watch stream compares them by identity to skip repeats.
  */
 final class HealthResponses {
 
-	private static final Map<HealthCheckResponse.ServingStatus, HealthCheckResponse> RESPONSES = build();
+	static final HealthCheckResponse UNKNOWN = response(HealthCheckResponse.ServingStatus.UNKNOWN);
+
+	static final HealthCheckResponse SERVING = response(HealthCheckResponse.ServingStatus.SERVING);
+
+	static final HealthCheckResponse NOT_SERVING = response(HealthCheckResponse.ServingStatus.NOT_SERVING);
+
+	static final HealthCheckResponse SERVICE_UNKNOWN = response(HealthCheckResponse.ServingStatus.SERVICE_UNKNOWN);
 
 	private HealthResponses() {
 	}
 
-	static HealthCheckResponse of(HealthCheckResponse.ServingStatus status) {
-		return RESPONSES.get(status);
-	}
-
 	static HealthCheckResponse of(ServingStatus status) {
-		return RESPONSES.get(toWire(status));
-	}
-
-	static HealthCheckResponse.ServingStatus toWire(ServingStatus status) {
 		return switch (status) {
-			case UNKNOWN -> HealthCheckResponse.ServingStatus.UNKNOWN;
-			case SERVING -> HealthCheckResponse.ServingStatus.SERVING;
-			case NOT_SERVING -> HealthCheckResponse.ServingStatus.NOT_SERVING;
+			case UNKNOWN -> UNKNOWN;
+			case SERVING -> SERVING;
+			case NOT_SERVING -> NOT_SERVING;
 		};
 	}
 
-	private static Map<HealthCheckResponse.ServingStatus, HealthCheckResponse> build() {
-		Map<HealthCheckResponse.ServingStatus, HealthCheckResponse> responses = new EnumMap<>(
-				HealthCheckResponse.ServingStatus.class);
-		for (HealthCheckResponse.ServingStatus status : HealthCheckResponse.ServingStatus.values()) {
-			if (status != HealthCheckResponse.ServingStatus.UNRECOGNIZED) {
-				responses.put(status, HealthCheckResponse.newBuilder().setStatus(status).build());
-			}
-		}
-		return responses;
+	/** What Watch sends for a status, {@code null} meaning the name is unknown. */
+	static HealthCheckResponse forWatch(@Nullable ServingStatus status) {
+		return (status != null) ? of(status) : SERVICE_UNKNOWN;
+	}
+
+	private static HealthCheckResponse response(HealthCheckResponse.ServingStatus status) {
+		return HealthCheckResponse.newBuilder().setStatus(status).build();
 	}
 
 }

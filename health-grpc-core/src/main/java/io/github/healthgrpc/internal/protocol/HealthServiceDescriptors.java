@@ -29,9 +29,6 @@ final class HealthServiceDescriptors {
 
 	static final String SERVICE_NAME = HealthGrpc.SERVICE_NAME;
 
-	/** The canonical health.proto, as server reflection serves it. */
-	static final FileDescriptor FILE = buildCanonicalFile();
-
 	// Rebuilt so that reflection sees the canonical file. grpc requires the methods bound
 	// to a service to
 	// be the very instances of its descriptor, so bindService() must use these, not
@@ -72,6 +69,21 @@ final class HealthServiceDescriptors {
 		return SERVICE;
 	}
 
+	/**
+	 * The canonical health.proto, as server reflection serves it. Built on first use:
+	 * parsing the generated descriptors loads much of protobuf's descriptor machinery
+	 * (some 150 classes), which only reflection needs, so a server without it never pays
+	 * for it at start-up.
+	 */
+	static final class CanonicalFile {
+
+		static final FileDescriptor FILE = buildCanonicalFile();
+
+		private CanonicalFile() {
+		}
+
+	}
+
 	private static FileDescriptor buildCanonicalFile() {
 		FileDescriptorProto checkAndWatch = HealthProto.getDescriptor().toProto();
 		FileDescriptorProto list = HealthListProto.getDescriptor().toProto();
@@ -108,12 +120,12 @@ final class HealthServiceDescriptors {
 
 		@Override
 		public FileDescriptor getFileDescriptor() {
-			return FILE;
+			return CanonicalFile.FILE;
 		}
 
 		@Override
 		public ServiceDescriptor getServiceDescriptor() {
-			return FILE.findServiceByName("Health");
+			return CanonicalFile.FILE.findServiceByName("Health");
 		}
 
 		@Override

@@ -1,17 +1,16 @@
 package io.github.healthgrpc.internal.protocol;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -59,12 +58,27 @@ public final class HealthStatusTable {
 	private boolean terminal;
 
 	@GuardedBy("lock")
-	private final Map<String, Set<Subscription>> subscriptions = new HashMap<>();
+	private final Map<String, Subscribers> subscriptions = new HashMap<>();
 
 	@GuardedBy("lock")
 	private int subscriptionsOnUnknownNames;
 
-	private final List<ServingStatusListener> listeners = new CopyOnWriteArrayList<>();
+	// Numbers subscriptions in the order they are made, so that a change tells exactly
+	// those that existed when it started.
+	@GuardedBy("lock")
+	private long subscriptionSerial;
+
+	// Copied on every add and remove, so that a change walks it without an iterator.
+	@GuardedBy("lock")
+	private ServingStatusListener[] listeners = new ServingStatusListener[0];
+
+	/**
+	 * The lock under which the table changes and notifies: {@link WatchStream} sends
+	 * under it too, so that its sends need no synchronization of their own.
+	 */
+	Object lock() {
+		return this.lock;
+	}
 
 	/**
 	 * Sets the status of a name, creating it if needed. In terminal state only the actual
@@ -181,7 +195,12 @@ public final class HealthStatusTable {
 	 * @param listener the listener, called under the table's lock
 	 */
 	public void addListener(ServingStatusListener listener) {
-		this.listeners.add(Objects.requireNonNull(listener, "listener must not be null"));
+		Objects.requireNonNull(listener, "listener must not be null");
+		synchronized (this.lock) {
+			ServingStatusListener[] added = Arrays.copyOf(this.listeners, this.listeners.length + 1);
+			added[this.listeners.length] = listener;
+			this.listeners = added;
+		}
 	}
 
 	/**
@@ -189,7 +208,18 @@ public final class HealthStatusTable {
 	 * @param listener the listener
 	 */
 	public void removeListener(ServingStatusListener listener) {
-		this.listeners.remove(listener);
+		synchronized (this.lock) {
+			ServingStatusListener[] current = this.listeners;
+			for (int i = 0; i < current.length; i++) {
+				if (current[i].equals(listener)) {
+					ServingStatusListener[] removed = new ServingStatusListener[current.length - 1];
+					System.arraycopy(current, 0, removed, 0, i);
+					System.arraycopy(current, i + 1, removed, i, removed.length - i);
+					this.listeners = removed;
+					return;
+				}
+			}
+		}
 	}
 
 	/**
@@ -215,8 +245,8 @@ public final class HealthStatusTable {
 				}
 				this.subscriptionsOnUnknownNames++;
 			}
-			Subscription subscription = new Subscription(name, consumer);
-			this.subscriptions.computeIfAbsent(name, (key) -> new LinkedHashSet<>()).add(subscription);
+			Subscription subscription = new Subscription(this.subscriptions.computeIfAbsent(name, Subscribers::new)
+				.append(this.subscriptionSerial++, consumer));
 			consumer.accept(current);
 			return subscription;
 		}
@@ -225,7 +255,7 @@ public final class HealthStatusTable {
 	/** The number of live subscriptions, all names together. */
 	int subscriptionCount() {
 		synchronized (this.lock) {
-			return this.subscriptions.values().stream().mapToInt(Set::size).sum();
+			return this.subscriptions.values().stream().mapToInt((subscribers) -> subscribers.size).sum();
 		}
 	}
 
@@ -249,40 +279,46 @@ public final class HealthStatusTable {
 		if (previous == status) {
 			return;
 		}
-		Set<Subscription> watching = this.subscriptions.get(name);
+		Subscribers watching = this.subscriptions.get(name);
 		if (watching != null) {
 			if (previous == null) {
-				this.subscriptionsOnUnknownNames -= watching.size();
+				this.subscriptionsOnUnknownNames -= watching.size;
 			}
 			else if (status == null) {
-				this.subscriptionsOnUnknownNames += watching.size();
+				this.subscriptionsOnUnknownNames += watching.size;
 			}
 			// A consumer can cancel subscriptions while it is called: the lock is
-			// reentrant, and with a
-			// direct executor grpc runs a client's cancellation inside the send. So walk
-			// a copy, and skip
-			// whatever was cancelled meanwhile.
-			for (Subscription subscription : List.copyOf(watching)) {
-				if (watching.contains(subscription)) {
-					notify(() -> subscription.consumer.accept(status), name);
+			// reentrant, and with a direct executor grpc runs a client's cancellation
+			// inside the send. Unlinking keeps a removed entry's forward link, so the
+			// walk goes on from it; entries made during the walk (numbered after it
+			// started) were given the new status when they subscribed.
+			long newest = this.subscriptionSerial;
+			for (Subscriber subscriber = watching.first; subscriber != null
+					&& subscriber.serial < newest; subscriber = subscriber.next) {
+				if (subscriber.subscribed) {
+					try {
+						subscriber.consumer.accept(status);
+					}
+					catch (RuntimeException ex) {
+						logFailure(name, ex);
+					}
 				}
 			}
 		}
 		for (ServingStatusListener listener : this.listeners) {
-			notify(() -> listener.statusChanged(name, previous, status), name);
+			try {
+				listener.statusChanged(name, previous, status);
+			}
+			catch (RuntimeException ex) {
+				logFailure(name, ex);
+			}
 		}
 	}
 
 	// One failing listener must not stop the others from hearing of a change, nor leave a
-	// terminal
-	// transition half done: it is logged and the walk goes on.
-	private static void notify(Runnable notification, String name) {
-		try {
-			notification.run();
-		}
-		catch (RuntimeException ex) {
-			logger.log(Level.WARNING, "A gRPC health listener failed on a change of '" + name + "'", ex);
-		}
+	// terminal transition half done: it is logged and the walk goes on.
+	private static void logFailure(String name, RuntimeException ex) {
+		logger.log(Level.WARNING, "A gRPC health listener failed on a change of '" + name + "'", ex);
 	}
 
 	private static void checkName(String name) {
@@ -302,13 +338,11 @@ public final class HealthStatusTable {
 	/** A live subscription to one name; cancelling it forgets it at once. */
 	public final class Subscription {
 
-		private final String name;
+		@GuardedBy("HealthStatusTable.this.lock")
+		private @Nullable Subscriber subscriber;
 
-		private final Consumer<@Nullable ServingStatus> consumer;
-
-		private Subscription(String name, Consumer<@Nullable ServingStatus> consumer) {
-			this.name = name;
-			this.consumer = consumer;
+		private Subscription(Subscriber subscriber) {
+			this.subscriber = subscriber;
 		}
 
 		/**
@@ -317,17 +351,103 @@ public final class HealthStatusTable {
 		 */
 		public void cancel() {
 			synchronized (HealthStatusTable.this.lock) {
-				Set<Subscription> watching = HealthStatusTable.this.subscriptions.get(this.name);
-				if (watching == null || !watching.remove(this)) {
+				Subscriber cancelled = this.subscriber;
+				if (cancelled == null) {
 					return;
 				}
-				if (watching.isEmpty()) {
-					HealthStatusTable.this.subscriptions.remove(this.name);
+				// Dropped here so that a cancelled subscription a caller keeps holds no
+				// link into the list.
+				this.subscriber = null;
+				Subscribers watching = cancelled.owner;
+				watching.unlink(cancelled);
+				if (watching.size == 0) {
+					HealthStatusTable.this.subscriptions.remove(watching.name);
 				}
-				if (!HealthStatusTable.this.visible.containsKey(this.name)) {
+				if (!HealthStatusTable.this.visible.containsKey(watching.name)) {
 					HealthStatusTable.this.subscriptionsOnUnknownNames--;
 				}
 			}
+		}
+
+	}
+
+	/**
+	 * The subscribers of one name in the order they subscribed, as a list linked through
+	 * the entries themselves: appending and unlinking cost no allocation beyond the
+	 * entry, and a change walks it in place.
+	 */
+	private static final class Subscribers {
+
+		private final String name;
+
+		private @Nullable Subscriber first;
+
+		private @Nullable Subscriber last;
+
+		private int size;
+
+		Subscribers(String name) {
+			this.name = name;
+		}
+
+		Subscriber append(long serial, Consumer<@Nullable ServingStatus> consumer) {
+			Subscriber added = new Subscriber(this, serial, consumer);
+			Subscriber tail = this.last;
+			if (tail == null) {
+				this.first = added;
+			}
+			else {
+				tail.next = added;
+				added.previous = tail;
+			}
+			this.last = added;
+			this.size++;
+			return added;
+		}
+
+		// The removed entry keeps its forward link: a walk that stands on it goes on
+		// from there.
+		void unlink(Subscriber removed) {
+			removed.subscribed = false;
+			Subscriber before = removed.previous;
+			Subscriber after = removed.next;
+			if (before == null) {
+				this.first = after;
+			}
+			else {
+				before.next = after;
+			}
+			if (after == null) {
+				this.last = before;
+			}
+			else {
+				after.previous = before;
+			}
+			removed.previous = null;
+			this.size--;
+		}
+
+	}
+
+	/** One entry of {@link Subscribers}. */
+	private static final class Subscriber {
+
+		final Subscribers owner;
+
+		final long serial;
+
+		final Consumer<@Nullable ServingStatus> consumer;
+
+		@Nullable Subscriber previous;
+
+		@Nullable Subscriber next;
+
+		boolean subscribed = true;
+
+		Subscriber(Subscribers owner, long serial, Consumer<@Nullable ServingStatus> consumer) {
+			this.owner = owner;
+			this.serial = serial;
+			this.consumer = consumer;
 		}
 
 	}

@@ -1,106 +1,132 @@
 package io.github.healthgrpc.internal.protocol;
 
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import io.github.healthgrpc.ServingStatus;
 import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.stub.ServerCallStreamObserver;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One open Watch call. Holds at most one status that waits to be sent: a newer status
- * replaces it, so a slow reader costs one slot, never a queue. Sending is serialized by a
- * work-in-progress counter, because statuses arrive on writer threads while readiness
- * arrives on the call's executor.
+ * One open Watch call. Holds at most one response that waits to be sent: a newer status
+ * replaces it, so a slow reader costs one slot, never a queue.
+ * <p>
+ * Everything that sends runs under the table's lock, which a status change already holds:
+ * a change costs each stream a readiness check and the send, with no synchronization of
+ * the stream's own. Readiness arrives on the call's executor and takes the lock only when
+ * a response is waiting.
  */
-final class WatchStream {
+final class WatchStream implements Consumer<@Nullable ServingStatus> {
 
 	private final ServerCallStreamObserver<HealthCheckResponse> call;
 
-	private final AtomicReference<HealthCheckResponse.@Nullable ServingStatus> pending = new AtomicReference<>();
+	private final Object lock;
 
-	private final AtomicInteger workInProgress = new AtomicInteger();
+	// Written under the lock; read without it by onReady(), to skip the lock when nothing
+	// waits.
+	private volatile @Nullable HealthCheckResponse pending;
 
-	private volatile boolean completionRequested;
+	@GuardedBy("lock")
+	private @Nullable HealthCheckResponse lastSent;
 
-	private volatile boolean abandoned;
+	@GuardedBy("lock")
+	private boolean completing;
 
-	// Only touched inside drain(), which runs on one thread at a time.
-	private HealthCheckResponse.@Nullable ServingStatus lastSent;
-
+	@GuardedBy("lock")
 	private boolean finished;
 
-	WatchStream(ServerCallStreamObserver<HealthCheckResponse> call) {
+	/**
+	 * @param call the Watch call
+	 * @param lock the lock of the table the stream subscribes to
+	 */
+	WatchStream(ServerCallStreamObserver<HealthCheckResponse> call, Object lock) {
 		this.call = call;
-	}
-
-	/** Makes this the status to send next, replacing any that was not sent yet. */
-	void offer(@Nullable ServingStatus status) {
-		this.pending
-			.set((status != null) ? HealthResponses.toWire(status) : HealthCheckResponse.ServingStatus.SERVICE_UNKNOWN);
-		drain();
+		this.lock = lock;
 	}
 
 	/**
-	 * Sends what is pending, even to a reader that is not ready, then completes the call.
+	 * Sends a status now if the reader is ready, else keeps it in place of any that was
+	 * not sent yet. Called by the table, under its lock (the stream is the subscription's
+	 * consumer itself: one object fewer to reach per watcher on a change).
+	 * @param status the status, {@code null} while the name is unknown
 	 */
-	void complete() {
-		this.completionRequested = true;
-		drain();
+	@Override
+	@GuardedBy("lock")
+	public void accept(@Nullable ServingStatus status) {
+		send(HealthResponses.forWatch(status));
 	}
 
-	/** The call was cancelled or failed: nothing more is sent. */
-	void abandon() {
-		this.abandoned = true;
-		drain();
-	}
-
-	void drain() {
-		if (this.workInProgress.getAndIncrement() != 0) {
+	/** The reader became ready: sends what waits, if anything does. */
+	void onReady() {
+		if (this.pending == null) {
 			return;
 		}
-		int missed = 1;
-		do {
-			if (this.abandoned) {
-				this.finished = true;
+		synchronized (this.lock) {
+			HealthCheckResponse waiting = this.pending;
+			if (waiting != null) {
+				send(waiting);
 			}
-			if (!this.finished) {
-				sendPending();
-			}
-			else {
-				this.pending.set(null);
-			}
-			missed = this.workInProgress.addAndGet(-missed);
 		}
-		while (missed != 0);
 	}
 
-	private void sendPending() {
-		try {
-			if (this.call.isCancelled()) {
-				this.finished = true;
-				this.pending.set(null);
+	/**
+	 * Sends what waits, even to a reader that is not ready, then completes the call.
+	 */
+	void complete() {
+		synchronized (this.lock) {
+			if (this.finished) {
 				return;
 			}
-			boolean completing = this.completionRequested;
-			if (completing || this.call.isReady()) {
-				HealthCheckResponse.@Nullable ServingStatus status = this.pending.getAndSet(null);
-				if (status != null && status != this.lastSent) {
-					this.lastSent = status;
-					this.call.onNext(HealthResponses.of(status));
+			this.completing = true;
+			HealthCheckResponse waiting = this.pending;
+			if (waiting != null) {
+				send(waiting);
+			}
+			if (!this.finished) {
+				this.finished = true;
+				try {
+					this.call.onCompleted();
+				}
+				catch (RuntimeException ex) {
+					// The transport went away meanwhile: the call is over anyway.
 				}
 			}
-			if (completing) {
-				this.finished = true;
-				this.call.onCompleted();
+		}
+	}
+
+	@GuardedBy("lock")
+	private void send(HealthCheckResponse response) {
+		if (this.finished) {
+			return;
+		}
+		try {
+			if (this.call.isCancelled()) {
+				finish();
+			}
+			else if (this.completing || this.call.isReady()) {
+				if (this.pending != null) {
+					this.pending = null;
+				}
+				if (response != this.lastSent) {
+					this.lastSent = response;
+					this.call.onNext(response);
+				}
+			}
+			else if (this.pending != response) {
+				this.pending = response;
 			}
 		}
 		catch (RuntimeException ex) {
 			// The transport went away between the checks and the send: the call is over.
-			this.finished = true;
-			this.pending.set(null);
+			finish();
 		}
+	}
+
+	@GuardedBy("lock")
+	private void finish() {
+		this.finished = true;
+		this.pending = null;
 	}
 
 }

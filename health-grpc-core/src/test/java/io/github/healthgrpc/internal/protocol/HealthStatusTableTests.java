@@ -129,6 +129,24 @@ class HealthStatusTableTests {
 	}
 
 	@Test
+	void removingAListenerRemovesThatOneOnceAndKeepsTheOthersInOrder() {
+		List<String> heard = new ArrayList<>();
+		ServingStatusListener first = (name, previous, current) -> heard.add("first");
+		ServingStatusListener second = (name, previous, current) -> heard.add("second");
+		ServingStatusListener third = (name, previous, current) -> heard.add("third");
+		this.table.addListener(first);
+		this.table.addListener(second);
+		this.table.addListener(third);
+		this.table.addListener(second);
+
+		this.table.removeListener(second);
+		this.table.removeListener((name, previous, current) -> heard.add("never added"));
+		this.table.set("orders", SERVING);
+
+		assertThat(heard).containsExactly("first", "third", "second");
+	}
+
+	@Test
 	void aNameOfTheMaximumLengthIsAccepted() {
 		this.table.set(LONGEST_NAME, SERVING);
 
@@ -209,6 +227,87 @@ class HealthStatusTableTests {
 		assertThat(secondSeen).containsExactly(SERVING);
 		assertThat(thirdSeen).containsExactly(SERVING, NOT_SERVING);
 		assertThat(this.table.subscriptionCount()).isEqualTo(2);
+	}
+
+	@Test
+	void aSubscriberThatCancelsItselfAndTheLastOneWhileBeingToldLeavesTheOthersTold() {
+		this.table.set("orders", SERVING);
+		AtomicReference<HealthStatusTable.Subscription> first = new AtomicReference<>();
+		AtomicReference<HealthStatusTable.Subscription> last = new AtomicReference<>();
+		List<ServingStatus> middleSeen = new ArrayList<>();
+		List<ServingStatus> lastSeen = new ArrayList<>();
+		first.set(this.table.subscribe("orders", (status) -> {
+			if (status == NOT_SERVING) {
+				first.get().cancel();
+				last.get().cancel();
+			}
+		}, Integer.MAX_VALUE));
+		this.table.subscribe("orders", middleSeen::add, Integer.MAX_VALUE);
+		last.set(this.table.subscribe("orders", lastSeen::add, Integer.MAX_VALUE));
+
+		this.table.set("orders", NOT_SERVING);
+		List<ServingStatus> newcomerSeen = new ArrayList<>();
+		this.table.subscribe("orders", newcomerSeen::add, Integer.MAX_VALUE);
+		this.table.set("orders", SERVING);
+
+		assertThat(middleSeen).containsExactly(SERVING, NOT_SERVING, SERVING);
+		assertThat(lastSeen).containsExactly(SERVING);
+		assertThat(newcomerSeen).containsExactly(NOT_SERVING, SERVING);
+		assertThat(this.table.subscriptionCount()).isEqualTo(2);
+	}
+
+	@Test
+	void aSubscriptionMadeWhileAChangeIsBeingToldGetsTheNewStatusOnce() {
+		this.table.set("orders", SERVING);
+		List<ServingStatus> newcomerSeen = new ArrayList<>();
+		this.table.subscribe("orders", (status) -> {
+			if (status == NOT_SERVING && newcomerSeen.isEmpty()) {
+				this.table.subscribe("orders", newcomerSeen::add, Integer.MAX_VALUE);
+			}
+		}, Integer.MAX_VALUE);
+
+		this.table.set("orders", NOT_SERVING);
+
+		assertThat(newcomerSeen).containsExactly(NOT_SERVING);
+		assertThat(this.table.subscriptionCount()).isEqualTo(2);
+	}
+
+	@Test
+	void aNameWhoseSubscriptionsWereAllCancelledCanBeSubscribedAgain() {
+		this.table.set("orders", SERVING);
+		List<ServingStatus> firstSeen = new ArrayList<>();
+		List<ServingStatus> secondSeen = new ArrayList<>();
+		HealthStatusTable.Subscription first = this.table.subscribe("orders", firstSeen::add, Integer.MAX_VALUE);
+		HealthStatusTable.Subscription second = this.table.subscribe("orders", secondSeen::add, Integer.MAX_VALUE);
+		second.cancel();
+		first.cancel();
+		assertThat(this.table.subscribedNameCount()).isZero();
+
+		List<ServingStatus> againSeen = new ArrayList<>();
+		this.table.subscribe("orders", againSeen::add, Integer.MAX_VALUE);
+		this.table.set("orders", NOT_SERVING);
+
+		assertThat(firstSeen).containsExactly(SERVING);
+		assertThat(secondSeen).containsExactly(SERVING);
+		assertThat(againSeen).containsExactly(SERVING, NOT_SERVING);
+	}
+
+	@Test
+	void aThrowingSubscriberDoesNotStopTheOthers() {
+		this.table.set("orders", SERVING);
+		List<ServingStatus> seen = new ArrayList<>();
+		this.table.subscribe("orders", (status) -> {
+			if (status == NOT_SERVING) {
+				throw new IllegalStateException("broken subscriber");
+			}
+		}, Integer.MAX_VALUE);
+		this.table.subscribe("orders", seen::add, Integer.MAX_VALUE);
+		this.table.addListener(this::record);
+
+		this.table.set("orders", NOT_SERVING);
+
+		assertThat(seen).containsExactly(SERVING, NOT_SERVING);
+		assertThat(this.changes).containsExactly(new Change("orders", SERVING, NOT_SERVING));
 	}
 
 	@Test

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,10 @@ class ConfigurationParityTests {
 
 	private static final Path THIS_SAMPLE = Path.of("src/main/resources/application.yml");
 
+	private static final Path SAMPLE_APP_PEER = Path.of("../sample-app/src/main/resources/application-peer.yml");
+
+	private static final Path THIS_SAMPLE_PEER = Path.of("src/main/resources/application-peer.yml");
+
 	@Test
 	void grpcHealthSettingsAreSampleAppsUnchanged() throws IOException {
 		Map<String, Object> netDevh = load(SAMPLE_APP);
@@ -31,6 +36,17 @@ class ConfigurationParityTests {
 			.isEqualTo(map(map(netDevh, "grpc"), "health"));
 		// grpc.* is health-grpc's alone here: no net.devh settings left over.
 		assertThat(map(boot4, "grpc")).containsOnlyKeys("health");
+	}
+
+	@Test
+	void thePeerProfileWatchesTheSameWayOverBootsClientChannel() throws IOException {
+		Map<String, Object> netDevh = load(SAMPLE_APP_PEER);
+		Map<String, Object> boot4 = load(THIS_SAMPLE_PEER);
+		assertThat(map(boot4, "grpc")).as("grpc").containsOnlyKeys("health").isNotEmpty();
+		assertThat(map(map(boot4, "grpc"), "health")).isEqualTo(map(map(netDevh, "grpc"), "health"));
+		Map<String, Object> netDevhChannel = map(map(map(netDevh, "grpc"), "client"), "peer");
+		Map<String, Object> bootChannel = map(map(map(map(boot4, "spring"), "grpc"), "client"), "channel");
+		assertThat(netDevhChannel.get("address")).isEqualTo("static://" + map(bootChannel, "peer").get("target"));
 	}
 
 	@Test
@@ -49,9 +65,14 @@ class ConfigurationParityTests {
 	void everythingElseIsTheSame() throws IOException {
 		Map<String, Object> netDevh = load(SAMPLE_APP);
 		Map<String, Object> boot4 = load(THIS_SAMPLE);
-		for (String key : new String[] { "sample", "server", "management" }) {
+		for (String key : new String[] { "sample", "server" }) {
 			assertThat(boot4.get(key)).as(key).isEqualTo(netDevh.get(key));
 		}
+		// Except net.devh's client starter's own channel indicator, switched off there:
+		// Spring Boot 4.1's client has none.
+		Map<String, Object> netDevhManagement = new LinkedHashMap<>(map(netDevh, "management"));
+		assertThat(netDevhManagement.remove("health")).isEqualTo(Map.of("grpcChannel", Map.of("enabled", false)));
+		assertThat(map(boot4, "management")).isEqualTo(netDevhManagement);
 		assertThat(map(boot4, "spring").get("lifecycle")).isEqualTo(map(netDevh, "spring").get("lifecycle"));
 	}
 

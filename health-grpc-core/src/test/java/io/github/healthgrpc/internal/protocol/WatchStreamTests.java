@@ -1,0 +1,229 @@
+package io.github.healthgrpc.internal.protocol;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.healthgrpc.ServingStatus;
+import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.stub.ServerCallStreamObserver;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * One Watch stream against a call whose readiness, cancellation and failures the test
+ * sets: what is sent, what waits, and what is never sent (PROTOCOL.md rules 9 and 16).
+ */
+class WatchStreamTests {
+
+	private final Object lock = new Object();
+
+	private final RecordingCall call = new RecordingCall();
+
+	private final WatchStream stream = new WatchStream(this.call, this.lock);
+
+	@Test
+	void aReadyReaderIsSentEveryChangeButNoRepeat() {
+		offer(ServingStatus.SERVING);
+		offer(ServingStatus.SERVING);
+		offer(ServingStatus.NOT_SERVING);
+		offer(null);
+		offer(ServingStatus.UNKNOWN);
+
+		assertThat(this.call.sent).containsExactly(HealthResponses.SERVING, HealthResponses.NOT_SERVING,
+				HealthResponses.SERVICE_UNKNOWN, HealthResponses.UNKNOWN);
+	}
+
+	@Test
+	void aReaderThatIsNotReadyGetsOnlyTheNewestStatusOnceReady() {
+		offer(ServingStatus.SERVING);
+		this.call.ready = false;
+		offer(ServingStatus.NOT_SERVING);
+		offer(ServingStatus.UNKNOWN);
+		assertThat(this.call.sent).containsExactly(HealthResponses.SERVING);
+
+		this.call.ready = true;
+		this.stream.onReady();
+		this.stream.onReady();
+
+		assertThat(this.call.sent).containsExactly(HealthResponses.SERVING, HealthResponses.UNKNOWN);
+	}
+
+	@Test
+	void aStatusThatFlipsBackWhileTheReaderIsNotReadyIsNotSentAgain() {
+		offer(ServingStatus.SERVING);
+		this.call.ready = false;
+		offer(ServingStatus.NOT_SERVING);
+		offer(ServingStatus.SERVING);
+
+		this.call.ready = true;
+		this.stream.onReady();
+		offer(ServingStatus.NOT_SERVING);
+
+		assertThat(this.call.sent).containsExactly(HealthResponses.SERVING, HealthResponses.NOT_SERVING);
+	}
+
+	@Test
+	void readinessWithNothingWaitingSendsNothing() {
+		offer(ServingStatus.SERVING);
+		this.call.readinessAsked = 0;
+
+		this.stream.onReady();
+
+		assertThat(this.call.readinessAsked).isZero();
+		assertThat(this.call.sent).containsExactly(HealthResponses.SERVING);
+	}
+
+	@Test
+	void completeSendsWhatWaitsEvenToAReaderThatIsNotReadyThenCompletesOnce() {
+		offer(ServingStatus.SERVING);
+		this.call.ready = false;
+		offer(ServingStatus.NOT_SERVING);
+
+		this.stream.complete();
+		this.stream.complete();
+		offer(ServingStatus.SERVING);
+		this.call.ready = true;
+		this.stream.onReady();
+
+		assertThat(this.call.sent).containsExactly(HealthResponses.SERVING, HealthResponses.NOT_SERVING);
+		assertThat(this.call.completions).isOne();
+	}
+
+	@Test
+	void completeWithNothingWaitingOnlyCompletes() {
+		offer(ServingStatus.SERVING);
+
+		this.stream.complete();
+
+		assertThat(this.call.sent).containsExactly(HealthResponses.SERVING);
+		assertThat(this.call.completions).isOne();
+	}
+
+	@Test
+	void aCancelledCallIsSentNothingAndNotCompleted() {
+		offer(ServingStatus.SERVING);
+		this.call.ready = false;
+		offer(ServingStatus.NOT_SERVING);
+		this.call.cancelled = true;
+		this.call.ready = true;
+
+		this.stream.onReady();
+		offer(ServingStatus.UNKNOWN);
+		this.stream.complete();
+
+		assertThat(this.call.sent).containsExactly(HealthResponses.SERVING);
+		assertThat(this.call.completions).isZero();
+	}
+
+	@Test
+	void aCallWhoseTransportFailsOnSendIsSentNothingMore() {
+		offer(ServingStatus.SERVING);
+		this.call.failing = true;
+		offer(ServingStatus.NOT_SERVING);
+		this.call.failing = false;
+
+		offer(ServingStatus.UNKNOWN);
+		this.stream.complete();
+
+		assertThat(this.call.sent).containsExactly(HealthResponses.SERVING);
+		assertThat(this.call.completions).isZero();
+	}
+
+	@Test
+	void aTransportThatFailsOnCompletionIsNotAnError() {
+		this.call.failing = true;
+
+		this.stream.complete();
+		this.call.failing = false;
+		this.stream.complete();
+
+		assertThat(this.call.completions).isZero();
+	}
+
+	private void offer(ServingStatus status) {
+		synchronized (this.lock) {
+			this.stream.accept(status);
+		}
+	}
+
+	/** A server call that records what it is sent. */
+	private static final class RecordingCall extends ServerCallStreamObserver<HealthCheckResponse> {
+
+		final List<HealthCheckResponse> sent = new ArrayList<>();
+
+		int completions;
+
+		int readinessAsked;
+
+		boolean ready = true;
+
+		boolean cancelled;
+
+		boolean failing;
+
+		@Override
+		public boolean isReady() {
+			this.readinessAsked++;
+			return this.ready;
+		}
+
+		@Override
+		public boolean isCancelled() {
+			return this.cancelled;
+		}
+
+		@Override
+		public void onNext(HealthCheckResponse value) {
+			if (this.failing) {
+				throw new IllegalStateException("transport gone");
+			}
+			this.sent.add(value);
+		}
+
+		@Override
+		public void onCompleted() {
+			if (this.failing) {
+				throw new IllegalStateException("transport gone");
+			}
+			this.completions++;
+		}
+
+		@Override
+		public void onError(Throwable t) {
+			throw new UnsupportedOperationException();
+		}
+
+		@Override
+		public void setOnReadyHandler(Runnable onReadyHandler) {
+			throw new UnsupportedOperationException();
+		}
+
+		@Override
+		public void setOnCancelHandler(Runnable onCancelHandler) {
+			throw new UnsupportedOperationException();
+		}
+
+		@Override
+		public void setCompression(String compression) {
+			throw new UnsupportedOperationException();
+		}
+
+		@Override
+		public void disableAutoInboundFlowControl() {
+			throw new UnsupportedOperationException();
+		}
+
+		@Override
+		public void request(int count) {
+			throw new UnsupportedOperationException();
+		}
+
+		@Override
+		public void setMessageCompression(boolean enable) {
+			throw new UnsupportedOperationException();
+		}
+
+	}
+
+}
