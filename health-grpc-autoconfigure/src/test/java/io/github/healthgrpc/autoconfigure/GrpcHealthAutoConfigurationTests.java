@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 
 import io.github.healthgrpc.ServingStatus;
 import io.github.healthgrpc.ServingStatusListener;
@@ -15,7 +14,9 @@ import io.github.healthgrpc.canonical.v1.HealthCheckRequest;
 import io.github.healthgrpc.canonical.v1.HealthGrpc;
 import io.github.healthgrpc.canonical.v1.HealthListRequest;
 import io.github.healthgrpc.internal.boot.GrpcHealthProperties;
+import io.github.healthgrpc.internal.engine.EvaluationOutcome;
 import io.github.healthgrpc.internal.engine.HealthEngine;
+import io.github.healthgrpc.internal.engine.IndicatorResult;
 import io.github.healthgrpc.internal.protocol.HealthGrpcService;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
@@ -147,7 +148,7 @@ class GrpcHealthAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(changes).contains("first db: null -> NOT_SERVING", "second db: null -> NOT_SERVING",
 						"first ping: null -> SERVING");
-				Indicators.DB.setStatus(Status.UP);
+				db(context).setStatus(Status.UP);
 				context.getBean(HealthEngine.class).refreshNow();
 				assertThat(changes).contains("first db: NOT_SERVING -> SERVING", "second db: NOT_SERVING -> SERVING");
 				context.getBean(ServingStatusManager.class).setServingStatus("batch", ServingStatus.SERVING);
@@ -206,21 +207,36 @@ class GrpcHealthAutoConfigurationTests {
 	@Test
 	void changesAreFollowedWithinTheRefreshInterval() {
 		this.runner.withPropertyValues("grpc.health.refresh-interval=100ms").run((context) -> {
-			Indicators.DB.setStatus(Status.UP);
+			db(context).setStatus(Status.UP);
 			await().until(() -> status(context, "db") == ServingStatus.SERVING);
-			Indicators.DB.setStatus(Status.DOWN);
+			db(context).setStatus(Status.DOWN);
 			await().until(() -> status(context, "db") == ServingStatus.NOT_SERVING);
+		});
+	}
+
+	@Test
+	void theRefreshIntervalIsTheTimeBetweenCycles() {
+		this.runner.withPropertyValues("grpc.health.refresh-interval=100ms").run((context) -> {
+			SwitchableIndicator db = db(context);
+			int calls = db.calls();
+			// Five cycles take half a second at 100ms; at the 5s default none would run
+			// in four seconds.
+			await().atMost(Duration.ofSeconds(4)).until(() -> db.calls() >= calls + 5);
 		});
 	}
 
 	@Test
 	void aContributorSlowerThanTheIndicatorTimeoutIsNotServing() {
 		this.runner.withUserConfiguration(SlowIndicator.class)
-			.withPropertyValues("grpc.health.indicator-timeout=100ms")
+			.withPropertyValues("grpc.health.indicator-timeout=100ms", "grpc.health.refresh-interval=1h")
 			.run((context) -> {
 				assertThat(status(context, "slow")).isEqualTo(ServingStatus.NOT_SERVING);
 				assertThat(status(context, "ping")).isEqualTo(ServingStatus.SERVING);
-				SlowIndicator.GATE.countDown();
+				// Waited for exactly the configured timeout, not the 2s default.
+				IndicatorResult slow = context.getBean(HealthEngine.class).lastEvaluation().indicators().get("slow");
+				assertThat(slow.outcome()).isEqualTo(EvaluationOutcome.TIMEOUT);
+				assertThat(slow.duration()).isEqualTo(Duration.ofMillis(100));
+				context.getBean("slowHealthIndicator", SwitchableIndicator.class).release();
 			});
 	}
 
@@ -247,16 +263,24 @@ class GrpcHealthAutoConfigurationTests {
 	void overallSelectionChoosesWhatTheServerWideNameAggregates() {
 		this.runner.withPropertyValues("grpc.health.overall.exclude=db")
 			.run((context) -> assertThat(status(context, "")).isEqualTo(ServingStatus.SERVING));
+		// db is DOWN: only what overall.include names counts
+		this.runner.withPropertyValues("grpc.health.overall.include=ping,diskSpace")
+			.run((context) -> assertThat(status(context, "")).isEqualTo(ServingStatus.SERVING));
+		this.runner.withPropertyValues("grpc.health.overall.include=db,ping")
+			.run((context) -> assertThat(status(context, "")).isEqualTo(ServingStatus.NOT_SERVING));
 	}
 
 	@Test
 	void servicesAggregateTheirIncludedContributors() {
 		this.runner
 			.withPropertyValues("grpc.health.services[acme.Echo].include=ping,diskSpace",
-					"grpc.health.services[acme.Store].include=*", "grpc.health.services[acme.Store].exclude=ping")
+					"grpc.health.services[acme.Store].include=*", "grpc.health.services[acme.Store].exclude=ping",
+					"grpc.health.services[acme.Cache].include=*", "grpc.health.services[acme.Cache].exclude=db")
 			.run((context) -> {
 				assertThat(status(context, "acme.Echo")).isEqualTo(ServingStatus.SERVING);
 				assertThat(status(context, "acme.Store")).isEqualTo(ServingStatus.NOT_SERVING);
+				// db is DOWN: excluding it is what makes the service SERVING
+				assertThat(status(context, "acme.Cache")).isEqualTo(ServingStatus.SERVING);
 			});
 	}
 
@@ -473,6 +497,11 @@ class GrpcHealthAutoConfigurationTests {
 	}
 
 	/** What Check answers for a name, read through the API application code uses. */
+	/** The context's own {@code db} indicator, DOWN when the context starts. */
+	static SwitchableIndicator db(ApplicationContext context) {
+		return context.getBean("dbHealthIndicator", SwitchableIndicator.class);
+	}
+
 	private static ServingStatus status(ApplicationContext context, String name) {
 		return context.getBean(ServingStatusManager.class).getServingStatus(name);
 	}
@@ -518,12 +547,10 @@ class GrpcHealthAutoConfigurationTests {
 	@Configuration(proxyBeanMethods = false)
 	static class Indicators {
 
-		static final SwitchableIndicator DB = SwitchableIndicator.down();
-
+		// One per context: no test sees another's switches.
 		@Bean
-		HealthIndicator dbHealthIndicator() {
-			DB.setStatus(Status.DOWN);
-			return DB;
+		SwitchableIndicator dbHealthIndicator() {
+			return SwitchableIndicator.down();
 		}
 
 	}
@@ -552,19 +579,12 @@ class GrpcHealthAutoConfigurationTests {
 	@Configuration(proxyBeanMethods = false)
 	static class SlowIndicator {
 
-		static final CountDownLatch GATE = new CountDownLatch(1);
-
+		// Blocked until the test releases it, or the engine interrupts it on close.
 		@Bean
-		HealthIndicator slowHealthIndicator() {
-			return () -> {
-				try {
-					GATE.await();
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-				}
-				return Health.up().build();
-			};
+		SwitchableIndicator slowHealthIndicator() {
+			SwitchableIndicator slow = SwitchableIndicator.up();
+			slow.block();
+			return slow;
 		}
 
 	}

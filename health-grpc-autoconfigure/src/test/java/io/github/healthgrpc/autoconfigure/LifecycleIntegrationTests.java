@@ -90,7 +90,7 @@ class LifecycleIntegrationTests {
 		HealthEngine engine = this.context.getBean(HealthEngine.class);
 		CompletableFuture<Void> closing = CompletableFuture.runAsync(this.context::close);
 		await().until(engine::isTerminal);
-		TestGrpcApplication.DB.setStatus(org.springframework.boot.actuate.health.Status.UP);
+		TestGrpcApplication.db(this.context).setStatus(org.springframework.boot.actuate.health.Status.UP);
 		engine.refreshNow();
 		assertThat(this.client.check("db")).isEqualTo(ServingStatus.NOT_SERVING);
 		closing.get(20, TimeUnit.SECONDS);

@@ -76,7 +76,7 @@ class NetDevhIntegrationTests {
 			.containsEntry("grpc.reflection.v1alpha.ServerReflection", ServingStatus.SERVING)
 			.containsEntry("", ServingStatus.SERVING)
 			.doesNotContainKey("grpc.health.v1.Health");
-		TestGrpcApplication.DB.setStatus(org.springframework.boot.actuate.health.Status.DOWN);
+		TestGrpcApplication.db(this.context).setStatus(org.springframework.boot.actuate.health.Status.DOWN);
 		this.context.getBean(HealthEngine.class).refreshNow();
 		assertThat(this.client.check("test.Echo")).isEqualTo(ServingStatus.NOT_SERVING);
 	}

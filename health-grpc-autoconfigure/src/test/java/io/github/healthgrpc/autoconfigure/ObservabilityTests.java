@@ -1,16 +1,25 @@
 package io.github.healthgrpc.autoconfigure;
 
+import java.util.concurrent.TimeUnit;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.github.healthgrpc.ServingStatus;
 import io.github.healthgrpc.ServingStatusManager;
+import io.github.healthgrpc.canonical.v1.HealthCheckRequest;
 import io.github.healthgrpc.canonical.v1.HealthCheckResponse;
+import io.github.healthgrpc.canonical.v1.HealthGrpc;
 import io.github.healthgrpc.internal.boot.GrpcHealthEndpoint;
 import io.github.healthgrpc.internal.boot.GrpcHealthEndpointAutoConfiguration;
 import io.github.healthgrpc.internal.boot.GrpcHealthMetricsAutoConfiguration;
 import io.github.healthgrpc.internal.engine.HealthEngine;
 import io.github.healthgrpc.internal.protocol.HealthGrpcService;
+import io.grpc.ManagedChannel;
+import io.grpc.Server;
+import io.grpc.StatusRuntimeException;
+import io.grpc.inprocess.InProcessChannelBuilder;
+import io.grpc.inprocess.InProcessServerBuilder;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -20,7 +29,6 @@ import org.springframework.boot.actuate.autoconfigure.metrics.MetricsAutoConfigu
 import org.springframework.boot.actuate.autoconfigure.metrics.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.SecurityContext;
-import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -32,6 +40,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Metrics, transition logs and the {@code grpchealth} endpoint.
@@ -55,7 +65,7 @@ class ObservabilityTests {
 				.isEqualTo(HealthCheckResponse.ServingStatus.NOT_SERVING.getNumber());
 			assertThat(registry.get("grpc.health.status").tag("service", "").gauge().value())
 				.isEqualTo(HealthCheckResponse.ServingStatus.NOT_SERVING.getNumber());
-			Redis.INDICATOR.setStatus(Status.UP);
+			redis(context).setStatus(Status.UP);
 			refresh(context);
 			assertThat(registry.get("grpc.health.status").tag("service", "redis").gauge().value())
 				.isEqualTo(HealthCheckResponse.ServingStatus.SERVING.getNumber());
@@ -67,10 +77,10 @@ class ObservabilityTests {
 		this.runner.run((context) -> {
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
 			assertThat(transitions(registry, "redis", "NOT_SERVING")).isEqualTo(1);
-			Redis.INDICATOR.setStatus(Status.UP);
+			redis(context).setStatus(Status.UP);
 			refresh(context);
 			refresh(context);
-			Redis.INDICATOR.setStatus(Status.DOWN);
+			redis(context).setStatus(Status.DOWN);
 			refresh(context);
 			assertThat(transitions(registry, "redis", "SERVING")).isEqualTo(1);
 			assertThat(transitions(registry, "redis", "NOT_SERVING")).isEqualTo(2);
@@ -93,7 +103,7 @@ class ObservabilityTests {
 	void everyEvaluationIsTimedWithItsOutcome() {
 		this.runner.run((context) -> {
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
-			Redis.INDICATOR.failWith(new IllegalStateException("refused"));
+			redis(context).failWith(new IllegalStateException("refused"));
 			refresh(context);
 			assertThat(registry.get("grpc.health.indicator.evaluation")
 				.tags("indicator", "redis", "outcome", "down")
@@ -112,15 +122,46 @@ class ObservabilityTests {
 
 	@Test
 	void watchStreamsAndRejectionsAreMeasured() {
-		this.runner.run((context) -> {
+		this.runner.withPropertyValues("grpc.health.watch.max-unknown=1").run((context) -> {
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
-			HealthGrpcService service = context.getBean(HealthGrpcService.class);
-			assertThat(registry.get("grpc.health.watch.streams").gauge().value()).isZero();
-			assertThat(registry.get("grpc.health.watch.rejected").tag("reason", "limit").functionCounter().count())
-				.isEqualTo(service.rejectedWatchCount(HealthGrpcService.WatchRejection.LIMIT));
-			assertThat(registry.get("grpc.health.watch.rejected").tag("reason", "name_too_long").functionCounter())
-				.isNotNull();
+			String name = InProcessServerBuilder.generateName();
+			Server server = InProcessServerBuilder.forName(name)
+				.addService(context.getBean(HealthGrpcService.class))
+				.build()
+				.start();
+			ManagedChannel channel = InProcessChannelBuilder.forName(name).build();
+			try {
+				assertThat(registry.get("grpc.health.watch.streams").gauge().value()).isZero();
+				HealthGrpc.HealthBlockingStub health = HealthGrpc.newBlockingStub(channel);
+				// Each blocking Watch stays open until the channel closes; its first
+				// message
+				// shows that the server has it.
+				assertThat(health.watch(watchRequest("redis")).next().getStatus())
+					.isEqualTo(HealthCheckResponse.ServingStatus.NOT_SERVING);
+				assertThat(health.watch(watchRequest("orders")).next().getStatus())
+					.isEqualTo(HealthCheckResponse.ServingStatus.SERVICE_UNKNOWN);
+				await().until(() -> registry.get("grpc.health.watch.streams").gauge().value() == 2);
+				assertThatExceptionOfType(StatusRuntimeException.class)
+					.isThrownBy(() -> health.watch(watchRequest("payments")).next());
+				assertThatExceptionOfType(StatusRuntimeException.class)
+					.isThrownBy(() -> health.watch(watchRequest("x".repeat(1025))).next());
+				assertThat(registry.get("grpc.health.watch.rejected").tag("reason", "limit").functionCounter().count())
+					.isEqualTo(1);
+				assertThat(registry.get("grpc.health.watch.rejected")
+					.tag("reason", "name_too_long")
+					.functionCounter()
+					.count()).isEqualTo(1);
+			}
+			finally {
+				channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
+				server.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
+			}
+			await().until(() -> registry.get("grpc.health.watch.streams").gauge().value() == 0);
 		});
+	}
+
+	private static HealthCheckRequest watchRequest(String service) {
+		return HealthCheckRequest.newBuilder().setService(service).build();
 	}
 
 	@Test
@@ -144,7 +185,7 @@ class ObservabilityTests {
 	void aTransitionIsLoggedOnceWithItsReason(CapturedOutput output) {
 		this.runner.run((context) -> {
 			assertThat(output).contains("gRPC health 'redis': (new) -> NOT_SERVING (status DOWN; redis status DOWN)");
-			Redis.INDICATOR.setStatus(Status.UP);
+			redis(context).setStatus(Status.UP);
 			refresh(context);
 			refresh(context);
 			assertThat(count(output, "gRPC health 'redis': NOT_SERVING -> SERVING (status UP)")).isOne();
@@ -154,14 +195,14 @@ class ObservabilityTests {
 	@Test
 	void aFailingContributorIsLoggedWhenItStartsAndWhenItRecoversOnly(CapturedOutput output) {
 		this.runner.withPropertyValues("grpc.health.indicator-timeout=100ms").run((context) -> {
-			Redis.INDICATOR.block();
+			redis(context).block();
 			for (int cycle = 0; cycle < 3; cycle++) {
 				refresh(context);
 			}
 			assertThat(count(output, "Health contributor 'redis' is failing, counted as DOWN: timed out after 100ms"))
 				.isOne();
-			Redis.INDICATOR.release();
-			Redis.INDICATOR.setStatus(Status.UP);
+			redis(context).release();
+			redis(context).setStatus(Status.UP);
 			org.awaitility.Awaitility.await().until(() -> {
 				refresh(context);
 				return context.getBean(ServingStatusManager.class).getServingStatus("redis") == ServingStatus.SERVING;
@@ -266,15 +307,16 @@ class ObservabilityTests {
 	@Configuration(proxyBeanMethods = false)
 	static class Redis {
 
-		static final SwitchableIndicator INDICATOR = SwitchableIndicator.down();
-
+		// One per context: no test sees another's switches.
 		@Bean
-		HealthIndicator redisHealthIndicator() {
-			INDICATOR.release();
-			INDICATOR.setStatus(Status.DOWN);
-			return INDICATOR;
+		SwitchableIndicator redisHealthIndicator() {
+			return SwitchableIndicator.down();
 		}
 
+	}
+
+	private static SwitchableIndicator redis(ApplicationContext context) {
+		return context.getBean("redisHealthIndicator", SwitchableIndicator.class);
 	}
 
 }

@@ -13,12 +13,13 @@ import io.grpc.stub.ServerCalls;
 import net.devh.boot.grpc.server.event.GrpcServerStartedEvent;
 import net.devh.boot.grpc.server.service.GrpcService;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -31,8 +32,6 @@ import org.springframework.context.annotation.Bean;
 @EnableAutoConfiguration
 public class TestGrpcApplication {
 
-	static final SwitchableIndicator DB = SwitchableIndicator.up();
-
 	static final MethodDescriptor<Empty, Empty> ECHO = MethodDescriptor.<Empty, Empty>newBuilder()
 		.setType(MethodDescriptor.MethodType.UNARY)
 		.setFullMethodName("test.Echo/Say")
@@ -43,9 +42,15 @@ public class TestGrpcApplication {
 	/** Servers started by the application, as net.devh announced them. */
 	static final List<Server> STARTED = new CopyOnWriteArrayList<>();
 
+	// One per application, in the state the test started it with.
 	@Bean
-	HealthIndicator dbHealthIndicator() {
-		return DB;
+	SwitchableIndicator dbHealthIndicator(@Value("${test.db-status}") String status) {
+		return new SwitchableIndicator(new Status(status));
+	}
+
+	/** The application's own {@code db} indicator. */
+	static SwitchableIndicator db(ApplicationContext context) {
+		return context.getBean("dbHealthIndicator", SwitchableIndicator.class);
 	}
 
 	@Bean
@@ -69,13 +74,13 @@ public class TestGrpcApplication {
 	 * given state.
 	 */
 	static ConfigurableApplicationContext start(Status db, String... properties) {
-		DB.setStatus(db);
 		STARTED.clear();
-		String[] all = new String[properties.length + 3];
+		String[] all = new String[properties.length + 4];
 		all[0] = "grpc.server.address=127.0.0.1";
 		all[1] = "grpc.server.port=0";
 		all[2] = "spring.main.banner-mode=off";
-		System.arraycopy(properties, 0, all, 3, properties.length);
+		all[3] = "test.db-status=" + db.getCode();
+		System.arraycopy(properties, 0, all, 4, properties.length);
 		return new SpringApplicationBuilder(TestGrpcApplication.class).web(WebApplicationType.NONE)
 			.properties(all)
 			.run();

@@ -84,7 +84,7 @@ class Boot4IntegrationTests {
 		assertThat(this.client.check("")).isEqualTo(ServingStatus.NOT_SERVING);
 		assertThat(this.client.check("db")).isEqualTo(ServingStatus.NOT_SERVING);
 		assertThat(this.client.check("ping")).isEqualTo(ServingStatus.SERVING);
-		TestGrpcApplication.DB.setStatus(Status.UP);
+		TestGrpcApplication.db(this.context).setStatus(Status.UP);
 		this.context.getBean(HealthEngine.class).refreshNow();
 		assertThat(this.client.check("")).isEqualTo(ServingStatus.SERVING);
 		assertThat(this.client.check("test.Echo")).isEqualTo(ServingStatus.SERVING);
@@ -96,9 +96,9 @@ class Boot4IntegrationTests {
 		RecordingObserver watch = new RecordingObserver();
 		this.client.watch("db", watch);
 		await().until(() -> watch.statuses.contains(ServingStatus.SERVING));
-		TestGrpcApplication.DB.setStatus(Status.DOWN);
+		TestGrpcApplication.db(this.context).setStatus(Status.DOWN);
 		await().until(() -> watch.statuses.contains(ServingStatus.NOT_SERVING));
-		TestGrpcApplication.DB.setStatus(Status.UP);
+		TestGrpcApplication.db(this.context).setStatus(Status.UP);
 		await().until(() -> watch.statuses.size() == 3);
 		assertThat(watch.statuses).containsExactly(ServingStatus.SERVING, ServingStatus.NOT_SERVING,
 				ServingStatus.SERVING);

@@ -186,7 +186,7 @@ class GrpcHealthAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(changes).contains("first db: null -> NOT_SERVING", "second db: null -> NOT_SERVING",
 						"first ping: null -> SERVING", "first : null -> NOT_SERVING");
-				Indicators.DB.setStatus(Status.UP);
+				db(context).setStatus(Status.UP);
 				refresh(context);
 				assertThat(changes).contains("first db: NOT_SERVING -> SERVING", "second db: NOT_SERVING -> SERVING",
 						"first : NOT_SERVING -> SERVING");
@@ -306,7 +306,7 @@ class GrpcHealthAutoConfigurationTests {
 				assertThat(status(context, "acme.Echo")).isEqualTo(ServingStatus.NOT_SERVING);
 				assertThat(status(context, "acme.Cache")).isEqualTo(ServingStatus.SERVING);
 				assertThat(status(context, "acme.Store")).isEqualTo(ServingStatus.SERVING);
-				Indicators.DB.setStatus(Status.UP);
+				db(context).setStatus(Status.UP);
 				refresh(context);
 				assertThat(status(context, "acme.Echo")).isEqualTo(ServingStatus.SERVING);
 			});
@@ -333,7 +333,7 @@ class GrpcHealthAutoConfigurationTests {
 				assertThat(context).hasSingleBean(GrpcServiceDiscoverer.class);
 				assertThat(statuses(context)).containsOnlyKeys("", "db", "diskSpace", "ping", "acme.Other")
 					.containsEntry("acme.Other", ServingStatus.NOT_SERVING);
-				Indicators.DB.setStatus(Status.UP);
+				db(context).setStatus(Status.UP);
 				refresh(context);
 				assertThat(status(context, "acme.Other")).isEqualTo(ServingStatus.SERVING);
 			});
@@ -391,16 +391,19 @@ class GrpcHealthAutoConfigurationTests {
 					assertThat(status(context, "hung")).isEqualTo(ServingStatus.NOT_SERVING);
 					assertThat(engine.lastEvaluation().indicators().get("hung").outcome())
 						.isEqualTo(EvaluationOutcome.TIMEOUT);
+					// Waited for exactly the configured timeout, not the 2s default.
+					assertThat(engine.lastEvaluation().indicators().get("hung").duration())
+						.isEqualTo(Duration.ofMillis(100));
 					assertThat(status(context, "ping")).isEqualTo(ServingStatus.SERVING);
-					Indicators.DB.setStatus(Status.UP);
+					db(context).setStatus(Status.UP);
 					refresh(context);
 					assertThat(status(context, "db")).isEqualTo(ServingStatus.SERVING);
 					assertThat(status(context, "hung")).isEqualTo(ServingStatus.NOT_SERVING);
 				}
 				finally {
-					context.getBean(HungIndicator.class).indicator.release();
+					context.getBean("hungHealthIndicator", SwitchableIndicator.class).release();
 				}
-				context.getBean(HungIndicator.class).indicator.setStatus(Status.UP);
+				context.getBean("hungHealthIndicator", SwitchableIndicator.class).setStatus(Status.UP);
 				await().until(() -> {
 					refresh(context);
 					return status(context, "hung") == ServingStatus.SERVING;
@@ -460,11 +463,31 @@ class GrpcHealthAutoConfigurationTests {
 	}
 
 	@Test
+	void theRefreshIntervalIsTheTimeBetweenCycles() {
+		this.runner.withPropertyValues("grpc.health.refresh-interval=100ms").run((context) -> {
+			SwitchableIndicator db = db(context);
+			int calls = db.calls();
+			// Five cycles take half a second at 100ms; at the 5s default none would run
+			// in four seconds.
+			await().atMost(Duration.ofSeconds(4)).until(() -> db.calls() >= calls + 5);
+		});
+	}
+
+	@Test
+	void overallIncludeChoosesWhatTheServerWideNameAggregates() {
+		// db is DOWN: only what overall.include names counts
+		this.runner.withPropertyValues("grpc.health.overall.include=ping,diskSpace")
+			.run((context) -> assertThat(status(context, "")).isEqualTo(ServingStatus.SERVING));
+		this.runner.withPropertyValues("grpc.health.overall.include=db,ping")
+			.run((context) -> assertThat(status(context, "")).isEqualTo(ServingStatus.NOT_SERVING));
+	}
+
+	@Test
 	void changesAreFollowedWithinTheRefreshInterval() {
 		this.runner.withPropertyValues("grpc.health.refresh-interval=100ms").run((context) -> {
-			Indicators.DB.setStatus(Status.UP);
+			db(context).setStatus(Status.UP);
 			await().until(() -> status(context, "db") == ServingStatus.SERVING);
-			Indicators.DB.setStatus(Status.DOWN);
+			db(context).setStatus(Status.DOWN);
 			await().until(() -> status(context, "db") == ServingStatus.NOT_SERVING);
 		});
 	}
@@ -616,6 +639,11 @@ class GrpcHealthAutoConfigurationTests {
 	}
 
 	/** What Check answers for a name, read through the API application code uses. */
+	/** The context's own {@code db} indicator, DOWN when the context starts. */
+	static SwitchableIndicator db(ApplicationContext context) {
+		return context.getBean("dbHealthIndicator", SwitchableIndicator.class);
+	}
+
 	static ServingStatus status(ApplicationContext context, String name) {
 		return context.getBean(ServingStatusManager.class).getServingStatus(name);
 	}
@@ -686,12 +714,10 @@ class GrpcHealthAutoConfigurationTests {
 	@Configuration(proxyBeanMethods = false)
 	static class Indicators {
 
-		static final SwitchableIndicator DB = SwitchableIndicator.down();
-
+		// One per context: no test sees another's switches.
 		@Bean
-		HealthIndicator dbHealthIndicator() {
-			DB.reset(Status.DOWN);
-			return DB;
+		SwitchableIndicator dbHealthIndicator() {
+			return SwitchableIndicator.down();
 		}
 
 	}
@@ -742,12 +768,12 @@ class GrpcHealthAutoConfigurationTests {
 	@Configuration(proxyBeanMethods = false)
 	static class HungIndicator {
 
-		final SwitchableIndicator indicator = SwitchableIndicator.up();
-
+		// Blocked until the test releases it, or the engine interrupts it on close.
 		@Bean
-		HealthIndicator hungHealthIndicator() {
-			this.indicator.block();
-			return this.indicator;
+		SwitchableIndicator hungHealthIndicator() {
+			SwitchableIndicator hung = SwitchableIndicator.up();
+			hung.block();
+			return hung;
 		}
 
 	}

@@ -1,8 +1,12 @@
 package io.github.healthgrpc.boot4.autoconfigure;
 
+import java.util.concurrent.TimeUnit;
+
 import io.github.healthgrpc.ServingStatus;
 import io.github.healthgrpc.ServingStatusManager;
+import io.github.healthgrpc.canonical.v1.HealthCheckRequest;
 import io.github.healthgrpc.canonical.v1.HealthCheckResponse;
+import io.github.healthgrpc.canonical.v1.HealthGrpc;
 import io.github.healthgrpc.internal.boot.GrpcHealthEndpoint;
 import io.github.healthgrpc.internal.boot.GrpcHealthEndpoint.GrpcHealthReport;
 import io.github.healthgrpc.internal.boot.GrpcHealthEndpoint.ServiceReport;
@@ -10,6 +14,11 @@ import io.github.healthgrpc.internal.boot.GrpcHealthEndpointAutoConfiguration;
 import io.github.healthgrpc.internal.boot.GrpcHealthMetricsAutoConfiguration;
 import io.github.healthgrpc.internal.engine.HealthNameSource;
 import io.github.healthgrpc.internal.protocol.HealthGrpcService;
+import io.grpc.ManagedChannel;
+import io.grpc.Server;
+import io.grpc.StatusRuntimeException;
+import io.grpc.inprocess.InProcessChannelBuilder;
+import io.grpc.inprocess.InProcessServerBuilder;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -18,7 +27,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
@@ -34,6 +42,7 @@ import org.springframework.context.annotation.Configuration;
 import static io.github.healthgrpc.boot4.autoconfigure.GrpcHealthAutoConfigurationTests.refresh;
 import static io.github.healthgrpc.boot4.autoconfigure.GrpcHealthAutoConfigurationTests.status;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -84,10 +93,10 @@ class ObservabilityTests {
 			assertThat(gauge(registry, "redis")).isEqualTo(HealthCheckResponse.ServingStatus.NOT_SERVING.getNumber());
 			assertThat(gauge(registry, "")).isEqualTo(HealthCheckResponse.ServingStatus.NOT_SERVING.getNumber());
 			assertThat(gauge(registry, "ping")).isEqualTo(HealthCheckResponse.ServingStatus.SERVING.getNumber());
-			Redis.INDICATOR.setStatus(Status.UNKNOWN);
+			redis(context).setStatus(Status.UNKNOWN);
 			refresh(context);
 			assertThat(gauge(registry, "redis")).isEqualTo(HealthCheckResponse.ServingStatus.UNKNOWN.getNumber());
-			Redis.INDICATOR.setStatus(Status.UP);
+			redis(context).setStatus(Status.UP);
 			refresh(context);
 			assertThat(gauge(registry, "redis")).isEqualTo(HealthCheckResponse.ServingStatus.SERVING.getNumber());
 		});
@@ -98,10 +107,10 @@ class ObservabilityTests {
 		this.runner.run((context) -> {
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
 			assertThat(transitions(registry, "redis", "NOT_SERVING")).isEqualTo(1);
-			Redis.INDICATOR.setStatus(Status.UP);
+			redis(context).setStatus(Status.UP);
 			refresh(context);
 			refresh(context);
-			Redis.INDICATOR.setStatus(Status.DOWN);
+			redis(context).setStatus(Status.DOWN);
 			refresh(context);
 			assertThat(transitions(registry, "redis", "SERVING")).isEqualTo(1);
 			assertThat(transitions(registry, "redis", "NOT_SERVING")).isEqualTo(2);
@@ -124,7 +133,7 @@ class ObservabilityTests {
 	void everyEvaluationIsTimedWithItsOutcome() {
 		this.runner.run((context) -> {
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
-			Redis.INDICATOR.failWith(new IllegalStateException("refused"));
+			redis(context).failWith(new IllegalStateException("refused"));
 			refresh(context);
 			assertThat(evaluations(registry, "redis", "down")).isEqualTo(1);
 			assertThat(evaluations(registry, "redis", "error")).isEqualTo(1);
@@ -134,15 +143,46 @@ class ObservabilityTests {
 
 	@Test
 	void watchStreamsAndRejectionsAreMeasured() {
-		this.runner.run((context) -> {
+		this.runner.withPropertyValues("grpc.health.watch.max-unknown=1").run((context) -> {
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
-			HealthGrpcService service = context.getBean(HealthGrpcService.class);
-			assertThat(registry.get("grpc.health.watch.streams").gauge().value()).isZero();
-			assertThat(registry.get("grpc.health.watch.rejected").tag("reason", "limit").functionCounter().count())
-				.isEqualTo(service.rejectedWatchCount(HealthGrpcService.WatchRejection.LIMIT));
-			assertThat(registry.get("grpc.health.watch.rejected").tag("reason", "name_too_long").functionCounter())
-				.isNotNull();
+			String name = InProcessServerBuilder.generateName();
+			Server server = InProcessServerBuilder.forName(name)
+				.addService(context.getBean(HealthGrpcService.class))
+				.build()
+				.start();
+			ManagedChannel channel = InProcessChannelBuilder.forName(name).build();
+			try {
+				assertThat(registry.get("grpc.health.watch.streams").gauge().value()).isZero();
+				HealthGrpc.HealthBlockingStub health = HealthGrpc.newBlockingStub(channel);
+				// Each blocking Watch stays open until the channel closes; its first
+				// message
+				// shows that the server has it.
+				assertThat(health.watch(watchRequest("redis")).next().getStatus())
+					.isEqualTo(HealthCheckResponse.ServingStatus.NOT_SERVING);
+				assertThat(health.watch(watchRequest("orders")).next().getStatus())
+					.isEqualTo(HealthCheckResponse.ServingStatus.SERVICE_UNKNOWN);
+				await().until(() -> registry.get("grpc.health.watch.streams").gauge().value() == 2);
+				assertThatExceptionOfType(StatusRuntimeException.class)
+					.isThrownBy(() -> health.watch(watchRequest("payments")).next());
+				assertThatExceptionOfType(StatusRuntimeException.class)
+					.isThrownBy(() -> health.watch(watchRequest("x".repeat(1025))).next());
+				assertThat(registry.get("grpc.health.watch.rejected").tag("reason", "limit").functionCounter().count())
+					.isEqualTo(1);
+				assertThat(registry.get("grpc.health.watch.rejected")
+					.tag("reason", "name_too_long")
+					.functionCounter()
+					.count()).isEqualTo(1);
+			}
+			finally {
+				channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
+				server.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
+			}
+			await().until(() -> registry.get("grpc.health.watch.streams").gauge().value() == 0);
 		});
+	}
+
+	private static HealthCheckRequest watchRequest(String service) {
+		return HealthCheckRequest.newBuilder().setService(service).build();
 	}
 
 	@Test
@@ -170,7 +210,7 @@ class ObservabilityTests {
 	void aTransitionIsLoggedOnceWithItsReason(CapturedOutput output) {
 		this.runner.run((context) -> {
 			assertThat(output).contains("gRPC health 'redis': (new) -> NOT_SERVING (status DOWN; redis status DOWN)");
-			Redis.INDICATOR.setStatus(Status.UP);
+			redis(context).setStatus(Status.UP);
 			refresh(context);
 			refresh(context);
 			assertThat(count(output, "gRPC health 'redis': NOT_SERVING -> SERVING (status UP)")).isOne();
@@ -275,14 +315,16 @@ class ObservabilityTests {
 	@Configuration(proxyBeanMethods = false)
 	static class Redis {
 
-		static final SwitchableIndicator INDICATOR = SwitchableIndicator.down();
-
+		// One per context: no test sees another's switches.
 		@Bean
-		HealthIndicator redisHealthIndicator() {
-			INDICATOR.reset(Status.DOWN);
-			return INDICATOR;
+		SwitchableIndicator redisHealthIndicator() {
+			return SwitchableIndicator.down();
 		}
 
+	}
+
+	private static SwitchableIndicator redis(ApplicationContext context) {
+		return context.getBean("redisHealthIndicator", SwitchableIndicator.class);
 	}
 
 }

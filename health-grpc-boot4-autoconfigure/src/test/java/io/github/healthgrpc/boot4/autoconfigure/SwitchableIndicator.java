@@ -1,6 +1,7 @@
 package io.github.healthgrpc.boot4.autoconfigure;
 
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -15,6 +16,8 @@ class SwitchableIndicator implements HealthIndicator {
 
 	private volatile CountDownLatch gate;
 
+	private final AtomicInteger calls = new AtomicInteger();
+
 	SwitchableIndicator(Status status) {
 		this.status = status;
 	}
@@ -25,14 +28,6 @@ class SwitchableIndicator implements HealthIndicator {
 
 	static SwitchableIndicator down() {
 		return new SwitchableIndicator(Status.DOWN);
-	}
-
-	/**
-	 * Sets the status of the next calls, clearing any failure and releasing any block.
-	 */
-	void reset(Status status) {
-		release();
-		setStatus(status);
 	}
 
 	void setStatus(Status status) {
@@ -57,8 +52,13 @@ class SwitchableIndicator implements HealthIndicator {
 		}
 	}
 
+	int calls() {
+		return this.calls.get();
+	}
+
 	@Override
 	public Health health() {
+		this.calls.incrementAndGet();
 		CountDownLatch gate = this.gate;
 		if (gate != null) {
 			try {

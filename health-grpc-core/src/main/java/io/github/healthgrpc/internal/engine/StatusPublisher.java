@@ -113,18 +113,21 @@ final class StatusPublisher {
 	 * @throws IllegalArgumentException if the engine publishes the name
 	 */
 	boolean clearByApplication(String name) {
+		boolean owned;
 		synchronized (this.lock) {
-			if (!this.applicationNames.remove(name)) {
+			owned = this.applicationNames.remove(name);
+			if (owned) {
+				this.table.clear(name);
+			}
+			else {
 				Evaluation.NameStatus published = this.published.names().get(name);
 				if (published != null) {
 					throw new IllegalArgumentException("gRPC health name '" + name + "' is published from "
 							+ published.source().describe() + " and cannot be cleared");
 				}
-				return false;
 			}
-			this.table.clear(name);
-			return true;
 		}
+		return owned;
 	}
 
 	Set<String> applicationNames() {

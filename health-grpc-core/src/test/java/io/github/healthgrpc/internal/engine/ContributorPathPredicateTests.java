@@ -54,4 +54,12 @@ class ContributorPathPredicateTests {
 		assertThat(ContributorPathPredicate.of(Set.of("db"), Set.of())).rejects("DB");
 	}
 
+	@Test
+	void namedPatternsAndToStringShowTheConfiguration() {
+		ContributorPathPredicate predicate = ContributorPathPredicate.of(Set.of("*", "stores"), Set.of("stores/cache"));
+		assertThat(predicate.namedPatterns()).containsExactlyInAnyOrder("stores", "stores/cache");
+		assertThat(ContributorPathPredicate.of(Set.of(), Set.of("db"))).hasToString("include [*], exclude [db]");
+		assertThat(ContributorPathPredicate.of(Set.of("db"), Set.of())).hasToString("include [db], exclude []");
+	}
+
 }

@@ -349,4 +349,56 @@ class HealthEngineTests {
 				"db:SERVING->NOT_SERVING");
 	}
 
+	@Test
+	void applicationNamesAreThoseTheApplicationSet() {
+		this.engine.refreshNow();
+		this.engine.servingStatusManager().setServingStatus("batch", ServingStatus.SERVING);
+		assertThat(this.engine.applicationNames()).containsExactly("batch");
+	}
+
+	@Test
+	void closeStopsThePeriodicCycles() {
+		this.engine.start(Duration.ofHours(1));
+		assertThat(this.engine.isRunning()).isTrue();
+		this.engine.close();
+		assertThat(this.engine.isRunning()).isFalse();
+	}
+
+	@Test
+	void indicatorsAndCyclesRunOnNamedDaemonThreads() {
+		List<Thread> indicatorThreads = new CopyOnWriteArrayList<>();
+		List<Thread> cycleThreads = new CopyOnWriteArrayList<>();
+		try (HealthEngine named = HealthEngine.builder(new TestContributors(indicator("db", () -> {
+			indicatorThreads.add(Thread.currentThread());
+			return StatusCodes.UP;
+		}))).listener((name, previous, current) -> cycleThreads.add(Thread.currentThread())).build()) {
+			named.requestRefresh();
+			await().until(() -> !cycleThreads.isEmpty());
+		}
+		assertThat(indicatorThreads).singleElement().satisfies((thread) -> {
+			assertThat(thread.getName()).isEqualTo("grpc-health-indicator-1");
+			assertThat(thread.isDaemon()).isTrue();
+		});
+		assertThat(cycleThreads).allSatisfy((thread) -> {
+			assertThat(thread.getName()).isEqualTo("grpc-health-refresh");
+			assertThat(thread.isDaemon()).isTrue();
+		});
+	}
+
+	@Test
+	void onlyChangesAreLoggedAndNamesAppearingHealthyAreNot() {
+		try (CapturedLogs logs = CapturedLogs.of(TransitionLog.class)) {
+			this.secondary.failWith(new IllegalStateException("refused"));
+			this.engine.refreshNow();
+			assertThat(logs.lines())
+				.anyMatch((line) -> line.startsWith("INFO gRPC health 'stores/secondary': (new) -> NOT_SERVING"))
+				.contains("WARN Health contributor 'stores/secondary' is failing, counted as DOWN: "
+						+ "IllegalStateException: refused")
+				.noneMatch((line) -> line.startsWith("INFO gRPC health 'db'"));
+			int lines = logs.lines().size();
+			this.engine.refreshNow();
+			assertThat(logs.lines()).as("an unchanged cycle").hasSize(lines);
+		}
+	}
+
 }

@@ -97,8 +97,18 @@ class HealthNameCatalogTests {
 		String longName = "x".repeat(HealthStatusTable.MAX_NAME_LENGTH + 1);
 		HealthNameCatalog catalog = catalog(List.of(), List.of(longName));
 		assertThat(catalog.resolve(this.tree)).doesNotContainKey(longName);
+		assertThat(this.logs.count("longer than")).isOne();
 		catalog.resolve(this.tree);
 		assertThat(this.logs.count("longer than")).isOne();
+	}
+
+	@Test
+	void namesOfTheLongestLengthTheTableAllowsArePublished() {
+		String grpcService = "g".repeat(HealthStatusTable.MAX_NAME_LENGTH);
+		String mapped = "m".repeat(HealthStatusTable.MAX_NAME_LENGTH);
+		HealthNameCatalog catalog = catalog(List.of(include(mapped, "db")), List.of(grpcService));
+		assertThat(catalog.resolve(this.tree)).containsKeys(grpcService, mapped);
+		assertThat(this.logs.lines()).isEmpty();
 	}
 
 	@Test

@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.healthgrpc.internal.model.HealthCheck;
 import io.github.healthgrpc.internal.model.StatusCodes;
@@ -78,6 +80,8 @@ class IndicatorRunnerTests {
 		}
 		assertThat(this.redis.calls()).isEqualTo(1);
 		assertThat(this.db.calls()).isEqualTo(4);
+		assertThat(this.runner.run(indicators()).get("redis").duration()).isPositive()
+			.isLessThan(Duration.ofMinutes(1));
 		assertThat(this.runner.inFlightCount()).isEqualTo(1);
 		this.redis.release();
 		await().until(() -> this.runner.inFlightCount() == 0);
@@ -123,6 +127,33 @@ class IndicatorRunnerTests {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new IndicatorRunner(Duration.ZERO, this.threads, Clock.systemUTC()))
 			.withMessageContaining("positive");
+	}
+
+	@Test
+	void aCallerInterruptedWhileWaitingGetsDownAndKeepsItsInterrupt() throws InterruptedException {
+		IndicatorRunner patient = new IndicatorRunner(Duration.ofMinutes(10), this.threads, Clock.systemUTC());
+		this.redis.block();
+		AtomicReference<IndicatorResult> result = new AtomicReference<>();
+		AtomicBoolean stillInterrupted = new AtomicBoolean();
+		Thread caller = new Thread(() -> {
+			result.set(patient.run(indicators()).get("redis"));
+			stillInterrupted.set(Thread.currentThread().isInterrupted());
+		});
+		caller.start();
+		await().until(() -> this.redis.calls() == 1 && caller.getState() == Thread.State.TIMED_WAITING);
+		caller.interrupt();
+		caller.join(10_000);
+		assertThat(result.get().outcome()).isEqualTo(EvaluationOutcome.ERROR);
+		assertThat(result.get().reason()).isEqualTo("interrupted");
+		assertThat(stillInterrupted).isTrue();
+	}
+
+	@Test
+	void durationsArePrintedInWholeSecondsOrMilliseconds() {
+		assertThat(Durations.print(Duration.ofSeconds(2))).isEqualTo("2s");
+		assertThat(Durations.print(Duration.ofMillis(1500))).isEqualTo("1500ms");
+		assertThat(Durations.print(Duration.ofMillis(200))).isEqualTo("200ms");
+		assertThat(Durations.print(Duration.ZERO)).isEqualTo("0ms");
 	}
 
 	private Map<String, HealthCheck> indicators() {

@@ -2,7 +2,9 @@ package io.github.healthgrpc.internal.engine;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
@@ -62,6 +64,32 @@ class RefreshSchedulerTests {
 		this.scheduler.requestRefresh();
 		this.scheduler.requestRefresh();
 		assertThat(this.cycles).hasValue(0);
+	}
+
+	@Test
+	void aRequestTheExecutorRefusedDoesNotBlockTheNextOne() {
+		this.firstCycleMayEnd.countDown();
+		AtomicBoolean refuseNext = new AtomicBoolean(true);
+		ScheduledThreadPoolExecutor refusingOnce = new ScheduledThreadPoolExecutor(1) {
+
+			@Override
+			public void execute(Runnable command) {
+				if (refuseNext.getAndSet(false)) {
+					throw new RejectedExecutionException("busy");
+				}
+				super.execute(command);
+			}
+
+		};
+		try {
+			RefreshScheduler scheduler = new RefreshScheduler(refusingOnce, this::cycle);
+			scheduler.requestRefresh();
+			scheduler.requestRefresh();
+			await().until(() -> this.cycles.get() == 1);
+		}
+		finally {
+			refusingOnce.shutdownNow();
+		}
 	}
 
 	private void cycle() {

@@ -160,6 +160,22 @@ class ServingStatusManagerTests {
 		}
 	}
 
+	@Test
+	void setsAndClearsAreLoggedOnlyWhenTheyChangeSomething() {
+		try (CapturedLogs managerLogs = CapturedLogs.of(DefaultServingStatusManager.class)) {
+			this.manager.setServingStatus("batch", ServingStatus.NOT_SERVING);
+			this.manager.setServingStatus("batch", ServingStatus.NOT_SERVING);
+			this.manager.setServingStatus("batch", ServingStatus.SERVING);
+			this.manager.clearServingStatus("batch");
+			assertThat(managerLogs.lines()).last().isEqualTo("INFO gRPC health 'batch': removed by the application");
+			this.manager.clearServingStatus("batch");
+			assertThat(managerLogs.lines()).containsExactly(
+					"INFO gRPC health 'batch': (new) -> NOT_SERVING (set by the application)",
+					"INFO gRPC health 'batch': NOT_SERVING -> SERVING (set by the application)",
+					"INFO gRPC health 'batch': removed by the application");
+		}
+	}
+
 	private static final class Watch implements StreamObserver<HealthCheckResponse> {
 
 		final List<HealthCheckResponse.ServingStatus> statuses = new CopyOnWriteArrayList<>();

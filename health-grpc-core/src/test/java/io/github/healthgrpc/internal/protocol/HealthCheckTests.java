@@ -15,8 +15,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Check (PROTOCOL.md rules 1 to 3). Rule 4, "answered from the table, never by running an
- * indicator", holds by construction: {@link HealthGrpcService} only reads the table. Its
- * speed belongs in a benchmark, not in a timed test.
+ * indicator", is pinned with the engine behind the service, in
+ * {@code HealthEngineServingTests}; its speed belongs in a benchmark, not in a timed
+ * test.
  */
 class HealthCheckTests {
 
@@ -58,6 +59,28 @@ class HealthCheckTests {
 
 		assertThat(this.server.check("")).isEqualTo(NOT_SERVING);
 		assertThat(this.server.check("orders")).isEqualTo(SERVING);
+	}
+
+	@Test
+	void notFoundNamesTheServiceAndAbbreviatesLongNames() {
+		String hundred = "n".repeat(100);
+		String longer = "l".repeat(150);
+
+		assertThat(failureOf(() -> this.server.check("payments")).getDescription())
+			.isEqualTo("unknown service 'payments'");
+		assertThat(failureOf(() -> this.server.check(hundred)).getDescription())
+			.isEqualTo("unknown service '" + hundred + "'");
+		assertThat(failureOf(() -> this.server.check(longer)).getDescription())
+			.isEqualTo("unknown service '" + "l".repeat(100) + "...' (150 characters)");
+	}
+
+	@Test
+	void aNameOfTheLongestLengthTheTableAllowsIsAnswered() {
+		String longest = "x".repeat(HealthStatusTable.MAX_NAME_LENGTH);
+		this.server.table().set(longest, ServingStatus.SERVING);
+
+		assertThat(this.server.check(longest)).isEqualTo(SERVING);
+		assertThat(failureOf(() -> this.server.check(longest + "x")).getCode()).isEqualTo(Status.Code.NOT_FOUND);
 	}
 
 }

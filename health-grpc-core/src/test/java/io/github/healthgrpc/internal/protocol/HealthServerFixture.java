@@ -100,6 +100,21 @@ final class HealthServerFixture implements AutoCloseable {
 				(server) -> NettyChannelBuilder.forAddress("127.0.0.1", server.getPort()).usePlaintext().build());
 	}
 
+	/**
+	 * A Netty server on 127.0.0.1, with a TCP channel whose HTTP/2 flow-control window is
+	 * fixed (not tuned to the bandwidth): a reader that does not read stops the server's
+	 * sending after this many bytes, and whatever the server sends beyond it waits in the
+	 * server.
+	 */
+	static HealthServerFixture overTcpWithClientWindow(int flowControlWindowBytes) {
+		return new HealthServerFixture(HealthServiceSettings.defaults(),
+				NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)),
+				(server) -> NettyChannelBuilder.forAddress("127.0.0.1", server.getPort())
+					.usePlaintext()
+					.flowControlWindow(flowControlWindowBytes)
+					.build());
+	}
+
 	HealthStatusTable table() {
 		return this.table;
 	}

@@ -16,6 +16,7 @@ import com.google.protobuf.Descriptors.FileDescriptor;
 import com.google.protobuf.Descriptors.MethodDescriptor;
 import com.google.protobuf.Descriptors.ServiceDescriptor;
 import io.github.healthgrpc.canonical.v1.CanonicalHealthProto;
+import io.grpc.protobuf.ProtoMethodDescriptorSupplier;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import io.grpc.reflection.v1.ServerReflectionGrpc;
 import io.grpc.reflection.v1.ServerReflectionRequest;
@@ -42,6 +43,18 @@ class HealthServiceReflectionTests {
 	@AfterEach
 	void shutDown() throws InterruptedException {
 		this.server.close();
+	}
+
+	@Test
+	void eachMethodDescribesItselfAndTheServiceNoMethod() {
+		assertThat(((ProtoMethodDescriptorSupplier) HealthServiceDescriptors.CHECK_METHOD.getSchemaDescriptor())
+			.getMethodDescriptor()
+			.getFullName()).isEqualTo("grpc.health.v1.Health.Check");
+		assertThat(((ProtoMethodDescriptorSupplier) HealthServiceDescriptors.LIST_METHOD.getSchemaDescriptor())
+			.getMethodDescriptor()
+			.getFullName()).isEqualTo("grpc.health.v1.Health.List");
+		assertThat(((ProtoMethodDescriptorSupplier) HealthServiceDescriptors.serviceDescriptor().getSchemaDescriptor())
+			.getMethodDescriptor()).isNull();
 	}
 
 	@Test

@@ -40,6 +40,14 @@ class HealthStatusTableTests {
 	}
 
 	@Test
+	void toStringShowsTheVisibleStatuses() {
+		this.table.set("orders", SERVING);
+		this.table.set("payments", UNKNOWN);
+
+		assertThat(this.table).hasToString("HealthStatusTable{orders=SERVING, payments=UNKNOWN}");
+	}
+
+	@Test
 	void setReplacesTheStatusOfAKnownName() {
 		this.table.set("orders", SERVING);
 		this.table.set("orders", UNKNOWN);

@@ -21,8 +21,12 @@ class WatchCancelledOnTheSendingThreadTests {
 
 	private final HealthServerFixture server = HealthServerFixture.inProcessOnCallingThreads();
 
+	// The table logs and swallows what a watcher throws, so that is where a throw shows.
+	private final ListenerFailures failures = ListenerFailures.capture();
+
 	@AfterEach
 	void shutDown() throws InterruptedException {
+		this.failures.close();
 		this.server.close();
 	}
 
@@ -37,6 +41,9 @@ class WatchCancelledOnTheSendingThreadTests {
 		stayer.awaitStatuses(SERVING, NOT_SERVING);
 		assertThat(quitter.awaitEnd().getCode()).isEqualTo(Status.Code.CANCELLED);
 		eventually().until(() -> this.server.table().subscriptionCount() == 1);
+		this.server.table().set("orders", ServingStatus.SERVING);
+		stayer.awaitStatuses(SERVING, NOT_SERVING, SERVING);
+		assertThat(this.failures.failures()).as("watchers that failed on a change").isEmpty();
 	}
 
 }

@@ -33,8 +33,11 @@ class WatchCleanupTests {
 
 	private final ExecutorService writer = Executors.newSingleThreadExecutor();
 
+	private final ListenerFailures failures = ListenerFailures.capture();
+
 	@AfterEach
 	void shutDown() throws InterruptedException {
+		this.failures.close();
 		this.writer.shutdownNow();
 		assertThat(this.writer.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
 		this.server.close();
@@ -61,6 +64,7 @@ class WatchCleanupTests {
 		flips.get(10, TimeUnit.SECONDS);
 
 		eventually().untilAsserted(this.server::assertNoWatchIsRemembered);
+		assertThat(this.failures.failures()).as("changes sent to cancelled watches that failed").isEmpty();
 	}
 
 	@Test
@@ -97,6 +101,7 @@ class WatchCleanupTests {
 		eventually().untilAsserted(this.server::assertNoWatchIsRemembered);
 		this.server.table().set("orders", ServingStatus.NOT_SERVING);
 		this.server.table().set("payments", ServingStatus.SERVING);
+		assertThat(this.failures.failures()).as("later changes that failed").isEmpty();
 	}
 
 	private void flipKnownNamesWhile(AtomicBoolean writing) {
