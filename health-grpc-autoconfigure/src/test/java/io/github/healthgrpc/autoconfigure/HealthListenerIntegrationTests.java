@@ -58,7 +58,7 @@ class HealthListenerIntegrationTests extends HealthListenerContract {
 
 	@Override
 	protected void setDb(boolean up) {
-		TestGrpcApplication.DB.setStatus(up ? Status.UP : Status.DOWN);
+		TestGrpcApplication.db(this.context).setStatus(up ? Status.UP : Status.DOWN);
 	}
 
 	@Override
