@@ -119,12 +119,9 @@ public class GrpcHealthClientProperties implements InitializingBean {
 						+ ".service must be set: the service name to watch on the upstream, \"\" for the whole server");
 			}
 		});
-		if (this.failureThreshold < 1) {
-			throw new IllegalArgumentException(
-					PREFIX + ".failure-threshold must be at least 1, was " + this.failureThreshold);
-		}
-		positive(this.gracePeriod, "grace-period");
-		positive(this.backoff.getInitialInterval(), "backoff.initial-interval");
+		PropertyChecks.atLeastOne(this.failureThreshold, PREFIX + ".failure-threshold");
+		PropertyChecks.positive(this.gracePeriod, PREFIX + ".grace-period");
+		PropertyChecks.positive(this.backoff.getInitialInterval(), PREFIX + ".backoff.initial-interval");
 		if (this.backoff.getMaxInterval().compareTo(this.backoff.getInitialInterval()) < 0) {
 			throw new IllegalArgumentException(PREFIX + ".backoff.max-interval must not be shorter than " + PREFIX
 					+ ".backoff.initial-interval (" + this.backoff.getInitialInterval().toMillis() + "ms), was "
@@ -132,13 +129,6 @@ public class GrpcHealthClientProperties implements InitializingBean {
 		}
 		if (this.unimplementedStatus == null || this.unimplementedStatus.isBlank()) {
 			throw new IllegalArgumentException(PREFIX + ".unimplemented-status must be an Actuator status code");
-		}
-	}
-
-	private static void positive(Duration duration, String property) {
-		if (duration.isNegative() || duration.isZero()) {
-			throw new IllegalArgumentException(
-					PREFIX + "." + property + " must be a positive duration, was " + duration.toMillis() + "ms");
 		}
 	}
 

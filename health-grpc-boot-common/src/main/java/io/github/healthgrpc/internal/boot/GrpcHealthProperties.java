@@ -189,12 +189,9 @@ public class GrpcHealthProperties implements InitializingBean {
 					+ MIN_REFRESH_INTERVAL.toMillis() + "ms, was " + this.refreshInterval.toMillis()
 					+ "ms (every contributor is called once per interval; a bare number means seconds)");
 		}
-		if (this.indicatorTimeout.isNegative() || this.indicatorTimeout.isZero()) {
-			throw new IllegalArgumentException("grpc.health.indicator-timeout must be a positive duration, was "
-					+ this.indicatorTimeout.toMillis() + "ms");
-		}
-		atLeastOne(this.list.getMaxServices(), "grpc.health.list.max-services");
-		atLeastOne(this.watch.getMaxUnknown(), "grpc.health.watch.max-unknown");
+		PropertyChecks.positive(this.indicatorTimeout, "grpc.health.indicator-timeout");
+		PropertyChecks.atLeastOne(this.list.getMaxServices(), "grpc.health.list.max-services");
+		PropertyChecks.atLeastOne(this.watch.getMaxUnknown(), "grpc.health.watch.max-unknown");
 		if (this.shutdown.getDrainDelay().isNegative()) {
 			throw new IllegalArgumentException("grpc.health.shutdown.drain-delay must be zero or positive, was "
 					+ this.shutdown.getDrainDelay().toMillis() + "ms");
@@ -413,12 +410,6 @@ public class GrpcHealthProperties implements InitializingBean {
 			this.allowUnauthenticated = allowUnauthenticated;
 		}
 
-	}
-
-	private static void atLeastOne(int value, String property) {
-		if (value < 1) {
-			throw new IllegalArgumentException(property + " must be at least 1, was " + value);
-		}
 	}
 
 }
