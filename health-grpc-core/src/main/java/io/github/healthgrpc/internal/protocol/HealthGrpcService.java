@@ -4,18 +4,19 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
 import io.github.healthgrpc.ServingStatus;
 import io.github.healthgrpc.internal.protocol.v1.HealthListRequest;
 import io.github.healthgrpc.internal.protocol.v1.HealthListResponse;
 import io.grpc.BindableService;
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
-import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
 import org.jspecify.annotations.Nullable;
@@ -53,7 +54,7 @@ public final class HealthGrpcService implements BindableService {
 	public ServerServiceDefinition bindService() {
 		return ServerServiceDefinition.builder(HealthServiceDescriptors.serviceDescriptor())
 			.addMethod(HealthServiceDescriptors.CHECK_METHOD, ServerCalls.asyncUnaryCall(this::check))
-			.addMethod(HealthServiceDescriptors.WATCH_METHOD, ServerCalls.asyncServerStreamingCall(this::watch))
+			.addMethod(HealthServiceDescriptors.WATCH_METHOD, new WatchCallHandler())
 			.addMethod(HealthServiceDescriptors.LIST_METHOD, ServerCalls.asyncUnaryCall(this::list))
 			.build();
 	}
@@ -113,49 +114,132 @@ public final class HealthGrpcService implements BindableService {
 		response.onCompleted();
 	}
 
-	void watch(HealthCheckRequest request, StreamObserver<HealthCheckResponse> response) {
-		String name = request.getService();
-		ServerCallStreamObserver<HealthCheckResponse> call = (ServerCallStreamObserver<HealthCheckResponse>) response;
-		if (name.length() > HealthStatusTable.MAX_NAME_LENGTH) {
-			this.rejectedNameTooLong.increment();
-			call.onError(Status.INVALID_ARGUMENT
-				.withDescription("service name is " + name.length() + " characters long, the maximum is "
-						+ HealthStatusTable.MAX_NAME_LENGTH)
-				.asException());
-			return;
+	/**
+	 * Watch, on grpc's call API rather than its stub layer: a status change then reaches
+	 * each stream's call directly, which is the whole cost of a fan-out apart from the
+	 * transport (a stream observer adds a call level and its own checks per watcher).
+	 */
+	private final class WatchCallHandler implements ServerCallHandler<HealthCheckRequest, HealthCheckResponse> {
+
+		@Override
+		public ServerCall.Listener<HealthCheckRequest> startCall(
+				ServerCall<HealthCheckRequest, HealthCheckResponse> call, Metadata headers) {
+			// Two, so that a second request is seen and refused, as grpc's stubs do.
+			call.request(2);
+			return new WatchCall(call);
 		}
-		WatchStream stream = new WatchStream(call, this.table.lock());
-		AtomicReference<HealthStatusTable.Subscription> subscription = new AtomicReference<>();
-		Runnable forget = () -> {
-			HealthStatusTable.Subscription live = subscription.getAndSet(null);
-			if (live != null) {
-				live.cancel();
+
+	}
+
+	/**
+	 * One Watch call from its request to its end. grpc calls a listener's methods one at
+	 * a time, so its fields need no synchronization.
+	 */
+	private final class WatchCall extends ServerCall.Listener<HealthCheckRequest> {
+
+		private final ServerCall<HealthCheckRequest, HealthCheckResponse> call;
+
+		private @Nullable HealthCheckRequest request;
+
+		private @Nullable WatchStream stream;
+
+		private HealthStatusTable.@Nullable Subscription subscription;
+
+		private boolean refused;
+
+		WatchCall(ServerCall<HealthCheckRequest, HealthCheckResponse> call) {
+			this.call = call;
+		}
+
+		@Override
+		public void onMessage(HealthCheckRequest message) {
+			if (this.request != null) {
+				refuse(Status.INTERNAL.withDescription("Watch takes one request, the client sent more"));
+				return;
 			}
-			this.openWatches.remove(stream);
-		};
-		// Handlers first: grpc accepts them only before this method returns, and the
-		// subscription below already sends the first message.
-		call.setOnReadyHandler(stream::onReady);
-		// A status is 7 bytes on the wire; by default the transport would queue 32 KiB
-		// (thousands of stale statuses) for a reader that does not read before isReady()
-		// turns false.
-		call.setOnReadyThreshold(WATCH_READY_THRESHOLD_BYTES);
+			this.request = message;
+		}
+
+		@Override
+		public void onHalfClose() {
+			HealthCheckRequest received = this.request;
+			if (this.refused) {
+				return;
+			}
+			if (received == null) {
+				refuse(Status.INTERNAL.withDescription("Watch takes one request, the client sent none"));
+				return;
+			}
+			watch(received.getService());
+		}
+
+		@Override
+		public void onReady() {
+			WatchStream watching = this.stream;
+			if (watching != null) {
+				watching.onReady();
+			}
+		}
+
+		@Override
+		public void onCancel() {
+			forget();
+		}
+
+		@Override
+		public void onComplete() {
+			forget();
+		}
+
+		private void watch(String name) {
+			if (name.length() > HealthStatusTable.MAX_NAME_LENGTH) {
+				HealthGrpcService.this.rejectedNameTooLong.increment();
+				refuse(Status.INVALID_ARGUMENT.withDescription("service name is " + name.length()
+						+ " characters long, the maximum is " + HealthStatusTable.MAX_NAME_LENGTH));
+				return;
+			}
+			// A status is 7 bytes on the wire; by default the transport would queue 32
+			// KiB
+			// (thousands of stale statuses) for a reader that does not read before
+			// isReady() turns false.
+			this.call.setOnReadyThreshold(WATCH_READY_THRESHOLD_BYTES);
+			WatchStream watching = new WatchStream(this.call, HealthGrpcService.this.table.lock());
+			try {
+				// Sends the first status at once.
+				this.subscription = HealthGrpcService.this.table.subscribe(name, watching,
+						HealthGrpcService.this.settings.maxUnknownWatches());
+			}
+			catch (WatchLimitExceededException ex) {
+				HealthGrpcService.this.rejectedOverLimit.increment();
+				refuse(Status.RESOURCE_EXHAUSTED.withDescription(ex.getMessage()));
+				return;
+			}
+			this.stream = watching;
+			HealthGrpcService.this.openWatches.add(watching);
+			if (HealthGrpcService.this.watchesClosed) {
+				watching.complete();
+			}
+		}
+
+		private void refuse(Status status) {
+			this.refused = true;
+			this.call.close(status, new Metadata());
+		}
+
 		// A cancelled call is also seen by the stream itself (isCancelled() before each
 		// send); forgetting it frees the subscription at once.
-		call.setOnCancelHandler(forget);
-		call.setOnCloseHandler(forget);
-		try {
-			subscription.set(this.table.subscribe(name, stream, this.settings.maxUnknownWatches()));
+		private void forget() {
+			HealthStatusTable.Subscription live = this.subscription;
+			if (live != null) {
+				this.subscription = null;
+				live.cancel();
+			}
+			WatchStream watching = this.stream;
+			if (watching != null) {
+				HealthGrpcService.this.openWatches.remove(watching);
+			}
 		}
-		catch (WatchLimitExceededException ex) {
-			this.rejectedOverLimit.increment();
-			call.onError(Status.RESOURCE_EXHAUSTED.withDescription(ex.getMessage()).asException());
-			return;
-		}
-		this.openWatches.add(stream);
-		if (this.watchesClosed) {
-			stream.complete();
-		}
+
 	}
 
 	void list(HealthListRequest request, StreamObserver<HealthListResponse> response) {

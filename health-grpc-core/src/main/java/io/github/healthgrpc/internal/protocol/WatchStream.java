@@ -4,8 +4,11 @@ import java.util.function.Consumer;
 
 import com.google.errorprone.annotations.concurrent.GuardedBy;
 import io.github.healthgrpc.ServingStatus;
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.Status;
+import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
-import io.grpc.stub.ServerCallStreamObserver;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class WatchStream implements Consumer<@Nullable ServingStatus> {
 
-	private final ServerCallStreamObserver<HealthCheckResponse> call;
+	private final ServerCall<HealthCheckRequest, HealthCheckResponse> call;
 
 	private final Object lock;
 
@@ -31,6 +34,9 @@ final class WatchStream implements Consumer<@Nullable ServingStatus> {
 	private @Nullable HealthCheckResponse lastSent;
 
 	@GuardedBy("lock")
+	private boolean headersSent;
+
+	@GuardedBy("lock")
 	private boolean completing;
 
 	@GuardedBy("lock")
@@ -40,7 +46,7 @@ final class WatchStream implements Consumer<@Nullable ServingStatus> {
 	 * @param call the Watch call
 	 * @param lock the lock of the table the stream subscribes to
 	 */
-	WatchStream(ServerCallStreamObserver<HealthCheckResponse> call, Object lock) {
+	WatchStream(ServerCall<HealthCheckRequest, HealthCheckResponse> call, Object lock) {
 		this.call = call;
 		this.lock = lock;
 	}
@@ -86,7 +92,7 @@ final class WatchStream implements Consumer<@Nullable ServingStatus> {
 			if (!this.finished) {
 				this.finished = true;
 				try {
-					this.call.onCompleted();
+					this.call.close(Status.OK, new Metadata());
 				}
 				catch (RuntimeException ex) {
 					// The transport went away meanwhile: the call is over anyway.
@@ -110,7 +116,13 @@ final class WatchStream implements Consumer<@Nullable ServingStatus> {
 				}
 				if (response != this.lastSent) {
 					this.lastSent = response;
-					this.call.onNext(response);
+					if (!this.headersSent) {
+						// Here, not when the call starts: a refused Watch ends with
+						// its status alone.
+						this.headersSent = true;
+						this.call.sendHeaders(new Metadata());
+					}
+					this.call.sendMessage(response);
 				}
 			}
 			else if (this.pending != response) {

@@ -4,8 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.github.healthgrpc.ServingStatus;
+import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
+import io.grpc.ServerCall;
+import io.grpc.Status;
+import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
-import io.grpc.stub.ServerCallStreamObserver;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,6 +36,7 @@ class WatchStreamTests {
 
 		assertThat(this.call.sent).containsExactly(HealthResponses.SERVING, HealthResponses.NOT_SERVING,
 				HealthResponses.SERVICE_UNKNOWN, HealthResponses.UNKNOWN);
+		assertThat(this.call.headers).isOne();
 	}
 
 	@Test
@@ -87,6 +92,14 @@ class WatchStreamTests {
 		this.stream.onReady();
 
 		assertThat(this.call.sent).containsExactly(HealthResponses.SERVING, HealthResponses.NOT_SERVING);
+		assertThat(this.call.completions).isOne();
+	}
+
+	@Test
+	void aStreamCompletedBeforeItsFirstStatusSendsNoHeaders() {
+		this.stream.complete();
+
+		assertThat(this.call.headers).isZero();
 		assertThat(this.call.completions).isOne();
 	}
 
@@ -148,9 +161,11 @@ class WatchStreamTests {
 	}
 
 	/** A server call that records what it is sent. */
-	private static final class RecordingCall extends ServerCallStreamObserver<HealthCheckResponse> {
+	private static final class RecordingCall extends ServerCall<HealthCheckRequest, HealthCheckResponse> {
 
 		final List<HealthCheckResponse> sent = new ArrayList<>();
+
+		int headers;
 
 		int completions;
 
@@ -174,54 +189,36 @@ class WatchStreamTests {
 		}
 
 		@Override
-		public void onNext(HealthCheckResponse value) {
-			if (this.failing) {
-				throw new IllegalStateException("transport gone");
-			}
-			this.sent.add(value);
+		public void sendHeaders(Metadata headers) {
+			this.headers++;
 		}
 
 		@Override
-		public void onCompleted() {
+		public void sendMessage(HealthCheckResponse message) {
 			if (this.failing) {
 				throw new IllegalStateException("transport gone");
 			}
+			assertThat(this.headers).as("headers before the first message").isOne();
+			this.sent.add(message);
+		}
+
+		@Override
+		public void close(Status status, Metadata trailers) {
+			if (this.failing) {
+				throw new IllegalStateException("transport gone");
+			}
+			assertThat(status.isOk()).isTrue();
 			this.completions++;
 		}
 
 		@Override
-		public void onError(Throwable t) {
+		public void request(int numMessages) {
 			throw new UnsupportedOperationException();
 		}
 
 		@Override
-		public void setOnReadyHandler(Runnable onReadyHandler) {
-			throw new UnsupportedOperationException();
-		}
-
-		@Override
-		public void setOnCancelHandler(Runnable onCancelHandler) {
-			throw new UnsupportedOperationException();
-		}
-
-		@Override
-		public void setCompression(String compression) {
-			throw new UnsupportedOperationException();
-		}
-
-		@Override
-		public void disableAutoInboundFlowControl() {
-			throw new UnsupportedOperationException();
-		}
-
-		@Override
-		public void request(int count) {
-			throw new UnsupportedOperationException();
-		}
-
-		@Override
-		public void setMessageCompression(boolean enable) {
-			throw new UnsupportedOperationException();
+		public MethodDescriptor<HealthCheckRequest, HealthCheckResponse> getMethodDescriptor() {
+			return HealthServiceDescriptors.WATCH_METHOD;
 		}
 
 	}
