@@ -6,6 +6,7 @@ import java.util.Map;
 import io.github.healthgrpc.benchmarks.scenario.AppRuns;
 import io.github.healthgrpc.benchmarks.scenario.Boot4Runs;
 import io.github.healthgrpc.benchmarks.support.Fmt;
+import io.github.healthgrpc.benchmarks.support.Machine;
 import io.github.healthgrpc.benchmarks.support.Samples;
 import io.github.healthgrpc.benchmarks.support.Section;
 
@@ -28,7 +29,9 @@ final class ResultsPage {
 
 	/**
 	 * @param previousRun for a run of some scenarios only, whose other sections are kept
-	 * from the page as it was: that page's line saying when it was generated
+	 * from the page as it was: that page's line saying when it was generated. Only
+	 * whether there is one matters: each section says itself when it was measured, so
+	 * that the header does not carry the history of every partial run.
 	 */
 	static String render(Settings settings, Map<String, String> machine, List<Section> sections, long totalNanos,
 			String date, String previousRun) {
@@ -72,9 +75,9 @@ final class ResultsPage {
 				.append(Fmt.seconds(totalNanos))
 				.append(", with the settings of the documented full run")
 				.append(differences.isEmpty() ? "" : " except " + differences)
-				.append("; the other sections and their summary rows are kept from the page as it was: \"")
-				.append(previousRun.replace("\"", "'"))
-				.append("\" The machine below is the one of the latest run.");
+				.append("; the other sections and their summary rows are kept from earlier runs, and each section "
+						+ "ends with when it was measured, at which commit and under what load. The machine below "
+						+ "is the one of the latest run.");
 		}
 		else {
 			page.append(GENERATED)
@@ -184,7 +187,15 @@ final class ResultsPage {
 				page.append("**This scenario failed in this run:** `").append(section.failure()).append("`\n\n");
 			}
 			page.append(section.body());
-			page.append("_Scenario run time: ").append(Fmt.seconds(section.elapsedNanos())).append("._\n\n");
+			page.append("_Measured ")
+				.append(date)
+				.append(" at commit ")
+				.append(machine.getOrDefault("Commit", "unknown"))
+				.append(", load average when the run started ")
+				.append(machine.getOrDefault(Machine.LOAD_AVERAGE, "unknown"))
+				.append("; scenario run time: ")
+				.append(Fmt.seconds(section.elapsedNanos()))
+				.append("._\n\n");
 		}
 		return page.toString();
 	}

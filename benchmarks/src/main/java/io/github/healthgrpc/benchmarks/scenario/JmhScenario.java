@@ -11,15 +11,17 @@ import java.util.concurrent.TimeUnit;
 import io.github.healthgrpc.benchmarks.Settings;
 import io.github.healthgrpc.benchmarks.jmh.CheckBenchmark;
 import io.github.healthgrpc.benchmarks.jmh.CpuTimeProfiler;
+import io.github.healthgrpc.benchmarks.jmh.FanOutBenchmark;
 import io.github.healthgrpc.benchmarks.support.Charts;
 import io.github.healthgrpc.benchmarks.support.Fmt;
+import io.github.healthgrpc.benchmarks.support.Samples;
 import io.github.healthgrpc.benchmarks.support.Section;
 import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
@@ -43,26 +45,14 @@ public final class JmhScenario implements Scenario {
 	@Override
 	public void run(Settings settings, Charts charts, Section section) throws Exception {
 		TimeValue iteration = TimeValue.milliseconds(settings.duration("jmh.iteration-time").toMillis());
-		Options options = new OptionsBuilder()
-			.include(CheckBenchmark.class.getPackageName().replace(".", "\\.") + "\\..*")
-			.forks(settings.integer("jmh.forks"))
-			.warmupIterations(settings.integer("jmh.warmup-iterations"))
-			.warmupTime(iteration)
-			.measurementIterations(settings.integer("jmh.iterations"))
-			.measurementTime(iteration)
-			.mode(Mode.AverageTime)
-			.timeUnit(TimeUnit.NANOSECONDS)
-			.threads(1)
-			.addProfiler(GCProfiler.class)
-			.addProfiler(CpuTimeProfiler.class)
-			.shouldFailOnError(true)
-			.verbosity(VerboseMode.SILENT)
-			.build();
-		Collection<RunResult> results = new Runner(options).run();
+		String packagePattern = CheckBenchmark.class.getPackageName().replace(".", "\\.") + "\\.";
+		List<RunResult> results = new ArrayList<>(run(settings,
+				packagePattern + "(CheckBenchmark|StatusTableBenchmark)\\..*", null, settings.integer("jmh.forks"),
+				settings.integer("jmh.warmup-iterations"), settings.integer("jmh.iterations"), iteration));
+		FanOutPairs fanOut = runFanOutPairs(settings, packagePattern, iteration);
 		Map<String, double[]> scores = new LinkedHashMap<>();
 		Map<String, Double> allocations = new LinkedHashMap<>();
 		Map<String, Double> cpuTimes = new LinkedHashMap<>();
-		Map<String, Double> cpuErrors = new LinkedHashMap<>();
 		List<List<String>> rows = new ArrayList<>();
 		for (RunResult result : results) {
 			String benchmark = result.getParams().getBenchmark();
@@ -73,9 +63,8 @@ public final class JmhScenario implements Scenario {
 					+ ((watchers != null) ? " (" + watchers + " watchers)" : "");
 			double score = result.getPrimaryResult().getScore();
 			double error = result.getPrimaryResult().getScoreError();
-			double allocated = secondary(result, "gc.alloc.rate.norm");
+			double allocated = secondary(result, CpuTimeProfiler.ALLOCATED);
 			double cpu = secondary(result, CpuTimeProfiler.NAME);
-			cpuErrors.put(label, secondaryError(result, CpuTimeProfiler.NAME));
 			scores.put(label, new double[] { score, error });
 			allocations.put(label, allocated);
 			cpuTimes.put(label, cpu);
@@ -83,6 +72,19 @@ public final class JmhScenario implements Scenario {
 					Fmt.perSecond(1e9 / score), String.format(Locale.ROOT, "%,.1f ns", cpu), Fmt.bytes(allocated)));
 			System.out.printf("   %-55s %,12.1f ± %,.1f ns/op, CPU %,.1f ns/op, %,.0f B/op%n", label, score, error, cpu,
 					allocated);
+		}
+		for (String label : fanOut.labels()) {
+			double cpu = fanOut.median(label, FanOutPairs.CPU);
+			double time = fanOut.median(label, FanOutPairs.TIME);
+			double allocated = fanOut.median(label, FanOutPairs.ALLOCATED);
+			scores.put(label, new double[] { time, Double.NaN });
+			cpuTimes.put(label, cpu);
+			allocations.put(label, allocated);
+			rows.add(List.of("`" + label + "`",
+					String.format(Locale.ROOT, "%,.1f ns (median of %d forks)", time, fanOut.pairs()),
+					Fmt.perSecond(1e9 / time), String.format(Locale.ROOT, "%,.1f ns", cpu), Fmt.bytes(allocated)));
+			System.out.printf("   %-55s %,12.1f ns/op, CPU %,.1f ns/op, %,.0f B/op (medians of %d forks)%n", label,
+					time, cpu, allocated, fanOut.pairs());
 		}
 		double oursCheck = score(scores, "CheckBenchmark.check [ours]");
 		double stockCheck = score(scores, "CheckBenchmark.check [stock]");
@@ -95,18 +97,24 @@ public final class JmhScenario implements Scenario {
 		section.shown("In-process Check (JMH), health-grpc vs stock",
 				String.format(Locale.ROOT, "%,.0f ns vs %,.0f ns per call = %s the stock throughput", oursCheck,
 						stockCheck, Fmt.ratio(stockCheck / oursCheck)));
-		fanOutVerdict(section, scores, cpuTimes, cpuErrors, allocations, 100);
-		fanOutVerdict(section, scores, cpuTimes, cpuErrors, allocations, 10_000);
-		section.paragraph("JMH (" + settings.integer("jmh.forks") + " fork, "
+		fanOutVerdict(section, fanOut, 100);
+		fanOutVerdict(section, fanOut, 10_000);
+		section.paragraph("JMH (Check and table: " + settings.integer("jmh.forks") + " fork(s), "
 				+ settings.integer("jmh.warmup-iterations") + " warm-up and " + settings.integer("jmh.iterations")
-				+ " measured iterations of " + settings.string("jmh.iteration-time")
-				+ ", average time per operation, ± the 99.9% confidence "
+				+ " measured iterations; fan-out: " + fanOut.pairs() + " pairs of forks, one per contender, "
+				+ settings.integer("jmh.fanout-warmup-iterations") + " warm-up and "
+				+ settings.integer("jmh.fanout-iterations") + " measured iterations each; iterations of "
+				+ settings.string("jmh.iteration-time") + ", a fixed heap of " + settings.string("jmh.heap")
+				+ " touched at start; average time per operation, ± the 99.9% confidence "
 				+ "interval). Two more figures per operation depend much less on how loaded the machine is: *CPU* is "
 				+ "the CPU time JMH's worker thread used per operation (measured around each iteration; time spent "
 				+ "waiting for a core is not in it, unlike the average time, and neither are the JIT and GC "
-				+ "threads), and *allocated* is the bytes allocated per operation (JMH's GC profiler). The fan-out "
-				+ "targets are judged on the CPU time, and only where the 99.9% intervals of the two contenders' "
-				+ "CPU times do not overlap (otherwise: not resolved). `CheckBenchmark.check` is one whole unary Check through grpc-java's in-process "
+				+ "threads), and *allocated* is the bytes that thread allocated per operation (from the same per-thread counters). The fan-out "
+				+ "targets are judged on the CPU time, in pairs: each pair runs one fork of each contender right "
+				+ "after the other (which goes first alternates), so that a machine whose speed drifts over "
+				+ "minutes moves both alike, and the verdict takes the median of the pairs' ratios with a "
+				+ "distribution-free 95% interval (order statistics): *met* when the whole interval is below 1.0×, "
+				+ "*missed* when it is all at or above, otherwise not resolved. `CheckBenchmark.check` is one whole unary Check through grpc-java's in-process "
 				+ "transport with direct executors: the cost of the service without the network. "
 				+ "`StatusTableBenchmark` is the table alone: `oursGet` is the read every Check makes, `oursSet` and "
 				+ "`stockSet` change a status that nobody watches. `FanOutBenchmark.change` changes a status that 100 "
@@ -116,15 +124,17 @@ public final class JmhScenario implements Scenario {
 		section.table(
 				List.of("Benchmark", "time per operation", "operations per second (one thread)", "CPU", "allocated"),
 				rows);
-		section.paragraph("Per watcher, a change costs both services the same `onNext` into the transport. "
-				+ "On top of it, health-grpc asks the stream `isReady()` first (what keeps a slow reader's server "
-				+ "memory flat, scenario 3) and compares the response with the last one it sent; it walks the "
-				+ "subscribers of the name in place (a list linked through the subscriptions, which a cancellation "
-				+ "in the middle of the walk does not break) and sends one of four shared response messages, so "
-				+ "nothing is copied or allocated per watcher; its sends run under the table's lock, which the "
-				+ "change already holds, so a stream needs no atomic operation of its own. grpc-java's stock service "
-				+ "builds one response per change and iterates an `IdentityHashMap` of observers; it sends whatever "
-				+ "the stream's readiness.");
+		section.paragraph("Per watcher, a change costs both services the same send into the transport, which is "
+				+ "nearly all of the cost. On top of it, health-grpc asks the stream `isReady()` first (what keeps a "
+				+ "slow reader's server memory flat, scenario 3) and compares the response with the last one it "
+				+ "sent; it walks the subscribers of the name in place (a list linked through the subscriptions, "
+				+ "which a cancellation in the middle of the walk does not break), sends one of four shared response "
+				+ "messages, and serves Watch on grpc's call API (`ServerCall`) rather than through the stub "
+				+ "layer's stream observer, so nothing is copied or allocated per watcher and each send is one call "
+				+ "shallower; its sends run under the table's lock, which the change already holds, so a stream needs "
+				+ "no atomic operation of its own. grpc-java's stock service builds one response per change, "
+				+ "iterates an `IdentityHashMap` of observers (which costs it more per watcher as the map outgrows "
+				+ "the CPU caches) and sends whatever the stream's readiness.");
 		if (oursSet > stockSet * 1.1) {
 			section.paragraph("A bare `set` that nobody watches costs " + Fmt.ratio(oursSet / stockSet)
 					+ " the stock one because the table keeps two views (actual and visible, for terminal state "
@@ -139,36 +149,136 @@ public final class JmhScenario implements Scenario {
 				series));
 	}
 
-	private static void fanOutVerdict(Section section, Map<String, double[]> scores, Map<String, Double> cpuTimes,
-			Map<String, Double> cpuErrors, Map<String, Double> allocations, int watchers) {
-		String ours = "FanOutBenchmark.change [ours] (" + watchers + " watchers)";
-		String stock = "FanOutBenchmark.change [stock] (" + watchers + " watchers)";
-		double oursCpu = cpuTimes.getOrDefault(ours, Double.NaN);
-		double stockCpu = cpuTimes.getOrDefault(stock, Double.NaN);
-		double oursError = cpuErrors.getOrDefault(ours, Double.NaN);
-		double stockError = cpuErrors.getOrDefault(stock, Double.NaN);
-		// Only when the two 99.9% intervals of the CPU time do not overlap does the run
-		// tell which costs more.
-		boolean resolvable = Math.abs(oursCpu - stockCpu) > oursError + stockError;
-		section.verdict("In-process status change to " + Fmt
-			.count(watchers) + " watchers (JMH, CPU time per change): health-grpc ≤ 1.0× stock", String.format(
-					Locale.ROOT,
-					"CPU %,.0f ± %,.0f ns vs %,.0f ± %,.0f ns per change = %s the stock cost (average time %,.0f ns "
-							+ "vs %,.0f ns); allocated %s vs %s",
-					oursCpu, oursError, stockCpu, stockError, Fmt.ratio(oursCpu / stockCpu), score(scores, ours),
-					score(scores, stock), Fmt.bytes(allocations.getOrDefault(ours, Double.NaN)),
-					Fmt.bytes(allocations.getOrDefault(stock, Double.NaN))),
-				oursCpu <= stockCpu, resolvable);
+	private static Collection<RunResult> run(Settings settings, String include, String contender, int forks,
+			int warmups, int iterations, TimeValue iteration) throws RunnerException {
+		String heap = settings.string("jmh.heap");
+		ChainedOptionsBuilder options = new OptionsBuilder().include(include)
+			.forks(forks)
+			.warmupIterations(warmups)
+			.warmupTime(iteration)
+			.measurementIterations(iterations)
+			.measurementTime(iteration)
+			.mode(Mode.AverageTime)
+			.timeUnit(TimeUnit.NANOSECONDS)
+			.threads(1)
+			// A fixed heap, touched at start: a fan-out allocates some 18 KiB per change
+			// (grpc's transport), and a heap that grows and shrinks meanwhile added to
+			// the
+			// spread between iterations.
+			.jvmArgsAppend("-Xms" + heap, "-Xmx" + heap, "-XX:+AlwaysPreTouch")
+			.addProfiler(CpuTimeProfiler.class)
+			.shouldFailOnError(true)
+			.verbosity(VerboseMode.SILENT);
+		if (contender != null) {
+			options.param("contender", contender);
+		}
+		return new Runner(options.build()).run();
 	}
 
-	/** The error of a profiler's secondary result (99.9% interval), or NaN. */
-	private static double secondaryError(RunResult result, String name) {
-		for (Map.Entry<String, Result> secondary : result.getSecondaryResults().entrySet()) {
-			if (secondary.getKey().endsWith(name)) {
-				return secondary.getValue().getScoreError();
+	/**
+	 * The fan-out benchmark in pairs of forks, one per contender, the order alternating.
+	 */
+	private static FanOutPairs runFanOutPairs(Settings settings, String packagePattern, TimeValue iteration)
+			throws RunnerException {
+		FanOutPairs pairs = new FanOutPairs();
+		int count = settings.integer("jmh.fanout-pairs");
+		for (int pair = 0; pair < count; pair++) {
+			List<String> order = (pair % 2 == 0) ? List.of("ours", "stock") : List.of("stock", "ours");
+			for (String contender : order) {
+				for (RunResult result : run(settings, packagePattern + FanOutBenchmark.class.getSimpleName() + "\\..*",
+						contender, 1, settings.integer("jmh.fanout-warmup-iterations"),
+						settings.integer("jmh.fanout-iterations"), iteration)) {
+					pairs.add(pair, result);
+				}
 			}
 		}
-		return Double.NaN;
+		return pairs;
+	}
+
+	/**
+	 * The fan-out results by label ({@code FanOutBenchmark.change [ours] (100 watchers)})
+	 * and pair: CPU time, average time and bytes allocated per change.
+	 */
+	private static final class FanOutPairs {
+
+		static final int CPU = 0;
+
+		static final int TIME = 1;
+
+		static final int ALLOCATED = 2;
+
+		private final Map<String, Map<Integer, double[]>> figures = new LinkedHashMap<>();
+
+		private int pairs;
+
+		void add(int pair, RunResult result) {
+			String label = "FanOutBenchmark.change [" + result.getParams().getParam("contender") + "] ("
+					+ result.getParams().getParam("watchers") + " watchers)";
+			this.figures.computeIfAbsent(label, (key) -> new LinkedHashMap<>())
+				.put(pair, new double[] { secondary(result, CpuTimeProfiler.NAME), result.getPrimaryResult().getScore(),
+						secondary(result, CpuTimeProfiler.ALLOCATED) });
+			this.pairs = Math.max(this.pairs, pair + 1);
+		}
+
+		int pairs() {
+			return this.pairs;
+		}
+
+		List<String> labels() {
+			return this.figures.keySet().stream().sorted().toList();
+		}
+
+		double median(String label, int figure) {
+			Map<Integer, double[]> byPair = this.figures.getOrDefault(label, Map.of());
+			return Samples.median(byPair.values().stream().mapToDouble((values) -> values[figure]).toArray());
+		}
+
+		/** Ours ÷ stock CPU time per pair, sorted. */
+		double[] ratios(int watchers) {
+			Map<Integer, double[]> ours = this.figures.getOrDefault(label("ours", watchers), Map.of());
+			Map<Integer, double[]> stock = this.figures.getOrDefault(label("stock", watchers), Map.of());
+			return ours.entrySet()
+				.stream()
+				.filter((entry) -> stock.containsKey(entry.getKey()))
+				.mapToDouble((entry) -> entry.getValue()[CPU] / stock.get(entry.getKey())[CPU])
+				.sorted()
+				.toArray();
+		}
+
+		static String label(String contender, int watchers) {
+			return "FanOutBenchmark.change [" + contender + "] (" + watchers + " watchers)";
+		}
+
+	}
+
+	private static void fanOutVerdict(Section section, FanOutPairs fanOut, int watchers) {
+		String ours = FanOutPairs.label("ours", watchers);
+		String stock = FanOutPairs.label("stock", watchers);
+		double[] ratios = fanOut.ratios(watchers);
+		int n = ratios.length;
+		// Ranks n/2 ± 1.96·√n/2 bracket the median with about 95% confidence; with fewer
+		// than six pairs no interval does.
+		int k = (int) Math.floor((n - 1.96 * Math.sqrt(n)) / 2);
+		double lower = (k >= 0 && n > 0) ? ratios[k] : Double.NEGATIVE_INFINITY;
+		double upper = (k >= 0 && n > 0) ? ratios[n - 1 - k] : Double.POSITIVE_INFINITY;
+		double median = Samples.median(ratios);
+		boolean met = upper < 1.0;
+		boolean resolved = met || lower >= 1.0;
+		section.verdict(
+				"In-process status change to " + Fmt.count(watchers)
+						+ " watchers (JMH, CPU time per change): health-grpc ≤ 1.0× stock",
+				String.format(Locale.ROOT,
+						"median of %d paired ratios %s (95%% interval %s to %s); CPU %,.0f ns vs %,.0f ns per change "
+								+ "(medians; average time %,.0f ns vs %,.0f ns); allocated %s vs %s",
+						n, Fmt.ratio(median), interval(lower), interval(upper), fanOut.median(ours, FanOutPairs.CPU),
+						fanOut.median(stock, FanOutPairs.CPU), fanOut.median(ours, FanOutPairs.TIME),
+						fanOut.median(stock, FanOutPairs.TIME), Fmt.bytes(fanOut.median(ours, FanOutPairs.ALLOCATED)),
+						Fmt.bytes(fanOut.median(stock, FanOutPairs.ALLOCATED))),
+				met, resolved);
+	}
+
+	private static String interval(double ratio) {
+		return Double.isInfinite(ratio) ? "unbounded" : Fmt.ratio(ratio);
 	}
 
 	/** A secondary result of a profiler, by the end of its name, or NaN. */

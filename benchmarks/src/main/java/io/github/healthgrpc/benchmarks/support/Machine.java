@@ -14,6 +14,9 @@ public final class Machine {
 	private Machine() {
 	}
 
+	/** The name of the row with the load average. */
+	public static final String LOAD_AVERAGE = "Load average when the run started (1, 5, 15 min)";
+
 	public static Map<String, String> describe() {
 		Map<String, String> facts = new LinkedHashMap<>();
 		facts.put("CPU", cpuModel());
@@ -25,7 +28,7 @@ public final class Machine {
 				+ System.getProperty("java.vm.vendor") + ")");
 		facts.put("Max heap of the benchmark JVM", (Runtime.getRuntime().maxMemory() >> 20) + " MiB");
 		facts.put("Commit", gitCommit());
-		facts.put("Load average when the run started (1, 5, 15 min)", loadAverage());
+		facts.put(LOAD_AVERAGE, loadAverage());
 		return facts;
 	}
 
