@@ -15,6 +15,7 @@ import io.github.healthgrpc.canonical.v1.HealthGrpc;
 import io.github.healthgrpc.canonical.v1.HealthListRequest;
 import io.github.healthgrpc.internal.boot.GrpcHealthProperties;
 import io.github.healthgrpc.internal.engine.EvaluationOutcome;
+import io.github.healthgrpc.internal.engine.Evaluation;
 import io.github.healthgrpc.internal.engine.HealthEngine;
 import io.github.healthgrpc.internal.engine.IndicatorResult;
 import io.github.healthgrpc.internal.protocol.HealthGrpcService;
@@ -52,6 +53,8 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -85,6 +88,14 @@ class GrpcHealthAutoConfigurationTests {
 			.run((context) -> assertThat(startup.getBufferedTimeline().getEvents())
 				.extracting((event) -> event.getStartupStep().getName())
 				.containsOnlyOnce("grpc.health.first-evaluation"));
+	}
+
+	@Test
+	void theFirstEvaluationOverlapsTheCreationOfTheOtherBeans() {
+		this.runner.withUserConfiguration(FirstEvaluationWitness.class).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context.getBean(FirstEvaluationWitness.class).sawTheFirstEvaluation).isTrue();
+		});
 	}
 
 	@Test
@@ -551,6 +562,31 @@ class GrpcHealthAutoConfigurationTests {
 		@Bean
 		SwitchableIndicator dbHealthIndicator() {
 			return SwitchableIndicator.down();
+		}
+
+	}
+
+	/**
+	 * Runs once every singleton exists and before any lifecycle bean starts: if the first
+	 * evaluation began only when health-grpc's lifecycle starts, it would wait here in
+	 * vain.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	static class FirstEvaluationWitness implements SmartInitializingSingleton {
+
+		private final ObjectProvider<HealthEngine> engine;
+
+		volatile boolean sawTheFirstEvaluation;
+
+		FirstEvaluationWitness(ObjectProvider<HealthEngine> engine) {
+			this.engine = engine;
+		}
+
+		@Override
+		public void afterSingletonsInstantiated() {
+			HealthEngine created = this.engine.getObject();
+			await().atMost(Duration.ofSeconds(10)).until(() -> created.lastEvaluation() != Evaluation.NONE);
+			this.sawTheFirstEvaluation = true;
 		}
 
 	}

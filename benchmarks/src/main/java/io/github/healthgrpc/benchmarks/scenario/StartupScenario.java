@@ -327,7 +327,7 @@ public final class StartupScenario implements Scenario {
 		Profile ours = profiles.get(WITH);
 		Profile off = profiles.get(DISABLED);
 		section.shown("Start-up breakdown: what health-grpc adds (profiled starts)", String.format(Locale.ROOT,
-				"+%,d classes (%,d of health-grpc's, %+,d protobuf's), its %d beans %s, first evaluation %s; "
+				"+%,d classes (%,d of health-grpc's, %+,d protobuf's), its %d beans %s, waited for the first evaluation %s; "
 						+ "switched off: %+,d classes, %d beans",
 				ours.classes() - base.classes(), ours.ownClasses(), ours.protobufClasses() - base.protobufClasses(),
 				ours.ownBeanCount(), Fmt.ms(ours.ownBeans()), Fmt.ms(ours.firstEvaluation()),
@@ -364,7 +364,7 @@ public final class StartupScenario implements Scenario {
 		section.paragraph("Where the added time goes: " + profiledRuns + " more start(s) per variant, not timed, with "
 				+ "`-Xlog:class+load` and Spring's `BufferingApplicationStartup` (the `spring.beans.instantiate` "
 				+ "steps, and health-grpc's own step `grpc.health.first-evaluation`, which it records in whatever "
-				+ "`ApplicationStartup` the application sets). *Own beans* is the time spent creating health-grpc's "
+				+ "`ApplicationStartup` the application sets: how long the start waited for the first evaluation). *Own beans* is the time spent creating health-grpc's "
 				+ "beans (its configuration classes, properties and the beans they define) less the time of beans "
 				+ "they made Spring create on the way, which the application has anyway; medians of the profiled "
 				+ "starts.");
@@ -374,13 +374,17 @@ public final class StartupScenario implements Scenario {
 						Fmt.count(profile.protobufClasses()), String.valueOf(profile.ownBeanCount()),
 						Fmt.ms(profile.ownBeans()), Fmt.ms(profile.firstEvaluation()))));
 		section.table(List.of("Variant", "classes loaded until ready", "of them health-grpc's", "of them protobuf's",
-				"health-grpc beans created", "own beans, time", "first evaluation"), profileRows);
+				"health-grpc beans created", "own beans, time", "waited for the first evaluation"), profileRows);
 		section.paragraph("Switched off, health-grpc loads only what Spring Boot's conditions need to see that it is "
 				+ "off: its auto-configuration classes are read as bytecode, and the conditions of the two that "
 				+ "depend on the engine load the two or three classes they name. With it on, the cost is its own "
-				+ "classes, its beans and the first evaluation of the application's indicators, which the "
-				+ "application waits for by design (PROTOCOL.md rule 15: the first Check after the server starts "
-				+ "answers from real results), so it grows with the application's indicators. The descriptors of "
+				+ "classes, its beans and the first evaluation of the application's indicators, which the gRPC "
+				+ "server waits for by design (PROTOCOL.md rule 15: the first Check after the server starts answers "
+				+ "from real results). On a cold JVM that first evaluation takes some 50 to 120 ms (class loading, "
+				+ "the first call of every indicator), so it begins in the background as soon as health-grpc's "
+				+ "lifecycle bean exists (the indicators exist by then) and runs while Spring creates the rest of "
+				+ "the application's beans; the start waits only for what is left of it when the context reaches "
+				+ "health-grpc's lifecycle phase, usually nothing. The descriptors of "
 				+ "the health service's proto file are built only when server reflection asks for them: they "
 				+ "load some 150 of protobuf's classes that a server without reflection never needs.");
 		List<String> names = new ArrayList<>(starts.keySet());

@@ -17,8 +17,10 @@ import org.springframework.core.metrics.StartupStep;
 /**
  * Ties the engine to the application context at the two moments where it matters most.
  * <ul>
- * <li>Start: the first evaluation of the indicators completes before the gRPC server (a
- * lifecycle bean of a later phase) accepts calls, then refreshes run in the
+ * <li>Start: the first evaluation of the indicators begins in the background as soon as
+ * this bean exists (the indicators it calls exist by then), so that it overlaps the
+ * creation of the application's other beans, and completes before the gRPC server (a
+ * lifecycle bean of a later phase) accepts calls; then refreshes run in the
  * background.</li>
  * <li>Close: on {@link ContextClosedEvent}, published before any lifecycle bean stops,
  * the engine shuts down: every name {@code NOT_SERVING}, the drain delay while the server
@@ -29,10 +31,11 @@ import org.springframework.core.metrics.StartupStep;
  * health listener, when there is one, opens right after the first evaluation and closes
  * when this lifecycle stops: after the gRPC server, whose phase is later.
  * <p>
- * The first evaluation is recorded as the start-up step {@value #FIRST_EVALUATION_STEP}
- * (seen in Actuator's {@code startup} endpoint when the application buffers its steps),
- * because it is the part of health-grpc's start-up cost that depends on the application's
- * own indicators.
+ * The wait for the first evaluation is recorded as the start-up step
+ * {@value #FIRST_EVALUATION_STEP} (seen in Actuator's {@code startup} endpoint when the
+ * application buffers its steps), because it is the part of health-grpc's start-up cost
+ * that depends on the application's own indicators: zero when the evaluation was over
+ * before the context reached this lifecycle's phase.
  */
 final class GrpcHealthLifecycle implements SmartLifecycle, SmartApplicationListener {
 
@@ -72,6 +75,7 @@ final class GrpcHealthLifecycle implements SmartLifecycle, SmartApplicationListe
 		// created. Creating it first makes ours run after it, so the refresh reads the
 		// recorded state.
 		availability.getIfAvailable();
+		engine.prepare();
 	}
 
 	@Override

@@ -74,10 +74,9 @@ final class GrpcHealthMetrics implements MeterBinder {
 		if (this.listenerService != null) {
 			bindWatchMeters(registry, this.listenerService, "health");
 		}
-		this.table.snapshot().keySet().forEach((name) -> registerStatusGauge(registry, name));
-		// Called under the table's lock, in order: only quick, non-blocking meter updates
-		// here.
-		this.table.addListener((name, previous, current) -> {
+		// Called under the table's lock, in order, first for the names already visible:
+		// only quick, non-blocking meter updates here.
+		this.table.addListenerToldOfCurrentStatuses((name, previous, current) -> {
 			if (current == null) {
 				Gauge gauge = this.statusGauges.remove(name);
 				if (gauge != null) {

@@ -7,7 +7,9 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
@@ -17,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import io.github.healthgrpc.ServingStatusListener;
 import io.github.healthgrpc.ServingStatusManager;
 import io.github.healthgrpc.ServingStatusMapper;
@@ -29,10 +32,11 @@ import io.github.healthgrpc.internal.protocol.HealthServiceSettings;
 import io.github.healthgrpc.internal.protocol.HealthStatusTable;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The engine, and the one owner of control: it starts the evaluation (the first cycle on
- * the caller's thread, then in the background), enters and leaves terminal state, and
+ * The engine, and the one owner of control: it starts the evaluation (the first cycle
+ * before the server opens, then in the background), enters and leaves terminal state, and
  * shuts down. Data flows one way: contributors, evaluation, the status table,
  * Check/Watch/List. Everything a Spring Boot line needs goes through here; the parts stay
  * package-private.
@@ -74,6 +78,14 @@ public final class HealthEngine implements AutoCloseable {
 	private final ServingStatusManager manager;
 
 	private final Object cycleLock = new Object();
+
+	private final Object startLock = new Object();
+
+	@GuardedBy("startLock")
+	private @Nullable Future<Evaluation> firstCycle;
+
+	@GuardedBy("startLock")
+	private boolean started;
 
 	private volatile boolean shuttingDown;
 
@@ -138,13 +150,61 @@ public final class HealthEngine implements AutoCloseable {
 	}
 
 	/**
-	 * Runs the first cycle on the calling thread, so that the table holds real results
-	 * when this returns, then starts the periodic cycles.
+	 * Begins the first cycle in the background, on the refresh thread, so that it runs
+	 * while the application goes on starting: on a cold JVM the first cycle costs far
+	 * more than later ones (class loading, first calls of every indicator), and the rest
+	 * of an application's start-up rarely uses every core. {@link #start} then waits for
+	 * it. Calling it again, or after {@code start}, has no effect.
+	 */
+	public void prepare() {
+		synchronized (this.startLock) {
+			if (this.firstCycle == null && !this.started) {
+				this.firstCycle = this.refreshThread.submit(this::refreshNow);
+			}
+		}
+	}
+
+	/**
+	 * Completes the first cycle, so that the table holds real results when this returns,
+	 * then starts the periodic cycles. The first cycle is the one {@link #prepare()}
+	 * began, waited for, or else runs on the calling thread.
 	 * @param refreshInterval the time between the starts of two cycles
+	 * @throws IllegalStateException if the caller is interrupted while it waits
 	 */
 	public void start(Duration refreshInterval) {
-		refreshNow();
+		Future<Evaluation> begun;
+		synchronized (this.startLock) {
+			begun = this.firstCycle;
+			this.firstCycle = null;
+			this.started = true;
+		}
+		if (begun != null) {
+			await(begun);
+		}
+		else {
+			refreshNow();
+		}
 		this.scheduler.start(refreshInterval);
+	}
+
+	private static void await(Future<Evaluation> cycle) {
+		try {
+			cycle.get();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while waiting for the first gRPC health evaluation", ex);
+		}
+		catch (ExecutionException ex) {
+			// As if the cycle had run on the caller's thread.
+			if (ex.getCause() instanceof RuntimeException failure) {
+				throw failure;
+			}
+			if (ex.getCause() instanceof Error error) {
+				throw error;
+			}
+			throw new IllegalStateException("The first gRPC health evaluation failed", ex.getCause());
+		}
 	}
 
 	/** Stops the periodic cycles; requested ones still run. */
@@ -181,11 +241,23 @@ public final class HealthEngine implements AutoCloseable {
 	}
 
 	/**
-	 * Adds a listener told of every completed cycle.
+	 * Adds a listener told of every completed cycle. If a cycle completed before, the
+	 * listener is told of the last one at once, as following {@link Evaluation#NONE}: the
+	 * first cycle begins while the application's beans are still being created, so a
+	 * listener added by one of them must not depend on when it was added.
 	 * @param listener the listener
 	 */
 	public void addEvaluationListener(EvaluationListener listener) {
-		this.publisher.addListener(Objects.requireNonNull(listener, "listener must not be null"));
+		Objects.requireNonNull(listener, "listener must not be null");
+		// Under the cycle lock, so that no cycle falls between the last one told here and
+		// the first the listener hears of itself.
+		synchronized (this.cycleLock) {
+			Evaluation last = this.publisher.published();
+			this.publisher.addListener(listener);
+			if (last != Evaluation.NONE) {
+				listener.evaluated(Evaluation.NONE, last);
+			}
+		}
 	}
 
 	/** The names the application has set. */

@@ -204,6 +204,27 @@ public final class HealthStatusTable {
 	}
 
 	/**
+	 * Adds a listener for every change of a visible status, and first tells it of the
+	 * names already visible, as changes from unknown, under the same lock: a listener
+	 * added while statuses are being written misses none and hears none twice.
+	 * @param listener the listener, called under the table's lock
+	 */
+	public void addListenerToldOfCurrentStatuses(ServingStatusListener listener) {
+		Objects.requireNonNull(listener, "listener must not be null");
+		synchronized (this.lock) {
+			addListener(listener);
+			for (Map.Entry<String, ServingStatus> visibleStatus : new TreeMap<>(this.visible).entrySet()) {
+				try {
+					listener.statusChanged(visibleStatus.getKey(), null, visibleStatus.getValue());
+				}
+				catch (RuntimeException ex) {
+					logFailure(visibleStatus.getKey(), ex);
+				}
+			}
+		}
+	}
+
+	/**
 	 * Removes a listener added before.
 	 * @param listener the listener
 	 */

@@ -107,6 +107,35 @@ class HealthStatusTableTests {
 	}
 
 	@Test
+	void aListenerAddedToldOfCurrentStatusesHearsEachVisibleNameOnceThenEveryChange() {
+		this.table.set("payments", NOT_SERVING);
+		this.table.set("orders", SERVING);
+		this.table.addListenerToldOfCurrentStatuses(this::record);
+
+		this.table.set("orders", NOT_SERVING);
+
+		assertThat(this.changes).containsExactly(new Change("orders", null, SERVING),
+				new Change("payments", null, NOT_SERVING), new Change("orders", SERVING, NOT_SERVING));
+	}
+
+	@Test
+	void aListenerThatFailsOnACurrentStatusIsStillAddedAndToldOfTheOthers() {
+		this.table.set("orders", SERVING);
+		this.table.set("payments", SERVING);
+		this.table.addListenerToldOfCurrentStatuses((name, previous, current) -> {
+			record(name, previous, current);
+			if (name.equals("orders")) {
+				throw new IllegalStateException("listener failed");
+			}
+		});
+
+		this.table.set("payments", NOT_SERVING);
+
+		assertThat(this.changes).containsExactly(new Change("orders", null, SERVING),
+				new Change("payments", null, SERVING), new Change("payments", SERVING, NOT_SERVING));
+	}
+
+	@Test
 	void listenersAreNotToldWhenNothingChanges() {
 		this.table.set("orders", SERVING);
 		this.table.addListener(this::record);
