@@ -371,8 +371,9 @@ public final class Boot4StartupScenario implements Scenario {
 		section.table(List.of("Service, `db` at start", "port open", "indicators first called",
 				"first answer on `\"\"`", "`\"\"` right from", "first answer on `db`", "`db` right from",
 				"SERVING while the database was DOWN", "ready"), rows);
-		section.paragraph("health-grpc runs its first evaluation before the gRPC server starts (its lifecycle has "
-				+ "an earlier phase), so the first Check already answers from the indicators: `db` from its own "
+		section.paragraph("health-grpc begins its first evaluation while Spring creates the application's beans and "
+				+ "completes it before the gRPC server starts (its lifecycle has an earlier phase), so the first "
+				+ "Check already answers from the indicators: `db` from its own "
 				+ "result, `\"\"` from all of them, the readiness state included (the probes are on), which turns "
 				+ "`\"\"` SERVING on Spring Boot's readiness event without waiting for the next refresh. Boot's "
 				+ "built-in service starts with grpc-java's `HealthStatusManager`, in which `\"\"` is SERVING from the "

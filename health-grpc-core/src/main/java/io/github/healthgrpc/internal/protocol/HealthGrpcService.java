@@ -153,6 +153,9 @@ public final class HealthGrpcService implements BindableService {
 
 		@Override
 		public void onMessage(HealthCheckRequest message) {
+			if (this.refused) {
+				return;
+			}
 			if (this.request != null) {
 				refuse(Status.INTERNAL.withDescription("Watch takes one request, the client sent more"));
 				return;

@@ -118,6 +118,7 @@ class WatchCallTests {
 
 		listener.onMessage(request("orders"));
 		listener.onMessage(request("payments"));
+		listener.onMessage(request("inventory"));
 		listener.onHalfClose();
 
 		assertThat(this.call.events).containsExactly("close INTERNAL Watch takes one request, the client sent more");
