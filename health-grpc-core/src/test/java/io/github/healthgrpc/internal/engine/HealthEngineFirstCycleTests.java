@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import static io.github.healthgrpc.internal.engine.TestContributors.indicator;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 
@@ -112,6 +113,24 @@ class HealthEngineFirstCycleTests {
 			assertThatIllegalStateException().isThrownBy(() -> failingEngine.start(Duration.ofHours(1)))
 				.isSameAs(failure);
 			assertThat(failingEngine.isRunning()).isFalse();
+		}
+	}
+
+	@Test
+	void anErrorOfTheFirstCycleInTheBackgroundIsRethrownByStartAsItIs() {
+		AtomicBoolean failing = new AtomicBoolean();
+		AssertionError failure = new AssertionError("broken contributor");
+		try (HealthEngine failingEngine = HealthEngine.builder(() -> {
+			if (failing.get()) {
+				throw failure;
+			}
+			return List.of();
+		}).build()) {
+			failing.set(true);
+			failingEngine.prepare();
+
+			assertThatExceptionOfType(AssertionError.class).isThrownBy(() -> failingEngine.start(Duration.ofHours(1)))
+				.isSameAs(failure);
 		}
 	}
 
