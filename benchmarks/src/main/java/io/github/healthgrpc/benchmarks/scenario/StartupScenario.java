@@ -373,8 +373,10 @@ public final class StartupScenario implements Scenario {
 				profile) -> profileRows.add(List.of(name, Fmt.count(profile.classes()), Fmt.count(profile.ownClasses()),
 						Fmt.count(profile.protobufClasses()), String.valueOf(profile.ownBeanCount()),
 						Fmt.ms(profile.ownBeans()), Fmt.ms(profile.firstEvaluation()))));
-		section.table(List.of("Variant", "classes loaded until ready", "of them health-grpc's", "of them protobuf's",
-				"health-grpc beans created", "own beans, time", "waited for the first evaluation"), profileRows);
+		section.table(
+				List.of("Variant", "classes loaded until ready", "of them health-grpc's", "of them protobuf's",
+						"health-grpc beans created", "own beans, time", "waited for the first evaluation"),
+				profileRows);
 		section.paragraph("Switched off, health-grpc loads only what Spring Boot's conditions need to see that it is "
 				+ "off: its auto-configuration classes are read as bytecode, and the conditions of the two that "
 				+ "depend on the engine load the two or three classes they name. With it on, the cost is its own "
