@@ -1,11 +1,6 @@
 package io.github.healthgrpc.autoconfigure;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import io.github.healthgrpc.internal.boot.GrpcHealthClients;
-import io.github.healthgrpc.internal.client.UpstreamHealth;
-import io.github.healthgrpc.internal.client.UpstreamWatch;
 
 import org.springframework.boot.actuate.health.CompositeHealthContributor;
 import org.springframework.boot.actuate.health.Health;
@@ -21,16 +16,12 @@ final class ActuatorUpstreams {
 	}
 
 	static CompositeHealthContributor contributor(GrpcHealthClients clients) {
-		Map<String, HealthIndicator> members = new LinkedHashMap<>();
-		clients.watches().forEach((name, watch) -> members.put(name, () -> health(clients, watch)));
-		return CompositeHealthContributor.fromMap(members);
+		return CompositeHealthContributor
+			.fromMap(clients.<HealthIndicator>members((report) -> () -> health(report.get())));
 	}
 
-	private static Health health(GrpcHealthClients clients, UpstreamWatch watch) {
-		UpstreamHealth health = watch.health();
-		return Health.status(clients.statusCode(health))
-			.withDetails(health.details(watch.target(), watch.service()))
-			.build();
+	private static Health health(GrpcHealthClients.Report report) {
+		return Health.status(report.statusCode()).withDetails(report.details()).build();
 	}
 
 }

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 import io.github.healthgrpc.internal.client.UpstreamHealth;
 import io.github.healthgrpc.internal.client.UpstreamWatch;
@@ -19,7 +21,7 @@ import org.springframework.beans.factory.InitializingBean;
 /**
  * One {@link UpstreamWatch} per channel under {@code grpc.health.client.channels}, on one
  * scheduler thread shared by all of them; started with the bean, closed with the context.
- * Each line turns {@link #watches()} into Actuator contributors under
+ * Each line turns {@link #members} into its Actuator's contributor under
  * {@value #CONTRIBUTOR_NAME}.
  */
 public final class GrpcHealthClients implements InitializingBean, DisposableBean {
@@ -74,6 +76,36 @@ public final class GrpcHealthClients implements InitializingBean, DisposableBean
 	 */
 	public Map<String, UpstreamWatch> watches() {
 		return this.watches;
+	}
+
+	/**
+	 * One health member per watched channel, in configuration order. Each line supplies
+	 * only its Actuator's type of member, built around a supplier that reads the
+	 * channel's report whenever the member is asked: a memory read of the watch's latest
+	 * reading.
+	 * @param <M> the line's type of health member
+	 * @param member builds a member from the supplier of its channel's report
+	 * @return the members, by channel name
+	 */
+	public <M> Map<String, M> members(Function<Supplier<Report>, M> member) {
+		Map<String, M> members = new LinkedHashMap<>();
+		this.watches.forEach((name, watch) -> members.put(name, member.apply(() -> report(watch))));
+		return members;
+	}
+
+	private Report report(UpstreamWatch watch) {
+		UpstreamHealth health = watch.health();
+		return new Report(statusCode(health), health.details(watch.target(), watch.service()));
+	}
+
+	/**
+	 * What one channel's health member reports.
+	 *
+	 * @param statusCode the Actuator status code
+	 * @param details target, service, status and since; the failure count and last error
+	 * while the Watch is failing
+	 */
+	public record Report(String statusCode, Map<String, Object> details) {
 	}
 
 	/**

@@ -3,6 +3,7 @@ package io.github.healthgrpc.internal.boot;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import io.github.healthgrpc.internal.client.UpstreamState;
 import io.grpc.Channel;
@@ -66,6 +67,27 @@ class GrpcHealthClientsTests {
 		clients.destroy();
 		this.upstreamHealth.setStatus("acme.Echo", ServingStatus.SERVING);
 		assertThat(clients.watches().get("inventory").health().state()).isEqualTo(UpstreamState.NOT_SERVING);
+	}
+
+	@Test
+	void eachMemberReadsItsChannelsReportWheneverItIsAsked() throws Exception {
+		this.upstreamHealth.setStatus("acme.Echo", ServingStatus.SERVING);
+		GrpcHealthClients clients = new GrpcHealthClients(properties("inventory", "acme.Echo"), channels());
+		Map<String, Supplier<GrpcHealthClients.Report>> members = clients.members((report) -> report);
+		assertThat(members).containsOnlyKeys("inventory");
+		Supplier<GrpcHealthClients.Report> inventory = members.get("inventory");
+		assertThat(inventory.get().details()).containsEntry("service", "acme.Echo")
+			.containsEntry("status", UpstreamState.STARTING.name());
+		try {
+			clients.afterPropertiesSet();
+			await().until(() -> inventory.get().statusCode().equals("UP"));
+			this.upstreamHealth.setStatus("acme.Echo", ServingStatus.NOT_SERVING);
+			await().until(() -> inventory.get().statusCode().equals("DOWN"));
+			assertThat(inventory.get().details()).containsEntry("status", UpstreamState.NOT_SERVING.name());
+		}
+		finally {
+			clients.destroy();
+		}
 	}
 
 	@Test
