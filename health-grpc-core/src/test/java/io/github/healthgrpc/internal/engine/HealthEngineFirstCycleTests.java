@@ -99,15 +99,10 @@ class HealthEngineFirstCycleTests {
 
 	@Test
 	void aFirstCycleThatFailedInTheBackgroundFailsStartAsIfItHadRunThere() {
-		AtomicBoolean failing = new AtomicBoolean();
 		IllegalStateException failure = new IllegalStateException("contributors unavailable");
-		try (HealthEngine failingEngine = HealthEngine.builder(() -> {
-			if (failing.get()) {
-				throw failure;
-			}
-			return List.of();
-		}).build()) {
-			failing.set(true);
+		try (HealthEngine failingEngine = engineWhoseCyclesFail(() -> {
+			throw failure;
+		})) {
 			failingEngine.prepare();
 
 			assertThatIllegalStateException().isThrownBy(() -> failingEngine.start(Duration.ofHours(1)))
@@ -118,15 +113,10 @@ class HealthEngineFirstCycleTests {
 
 	@Test
 	void anErrorOfTheFirstCycleInTheBackgroundIsRethrownByStartAsItIs() {
-		AtomicBoolean failing = new AtomicBoolean();
 		AssertionError failure = new AssertionError("broken contributor");
-		try (HealthEngine failingEngine = HealthEngine.builder(() -> {
-			if (failing.get()) {
-				throw failure;
-			}
-			return List.of();
-		}).build()) {
-			failing.set(true);
+		try (HealthEngine failingEngine = engineWhoseCyclesFail(() -> {
+			throw failure;
+		})) {
 			failingEngine.prepare();
 
 			assertThatExceptionOfType(AssertionError.class).isThrownBy(() -> failingEngine.start(Duration.ofHours(1)))
@@ -150,6 +140,22 @@ class HealthEngineFirstCycleTests {
 			Thread.interrupted();
 		}
 		assertThat(this.engine.isRunning()).isFalse();
+	}
+
+	/**
+	 * An engine whose contributor source fails in every cycle (building the engine reads
+	 * it once, and succeeds).
+	 */
+	private static HealthEngine engineWhoseCyclesFail(Runnable failure) {
+		AtomicBoolean built = new AtomicBoolean();
+		HealthEngine engine = HealthEngine.builder(() -> {
+			if (built.get()) {
+				failure.run();
+			}
+			return List.of();
+		}).build();
+		built.set(true);
+		return engine;
 	}
 
 }
