@@ -212,8 +212,8 @@ public final class JmhScenario implements Scenario {
 		private int pairs;
 
 		void add(int pair, RunResult result) {
-			String label = "FanOutBenchmark.change [" + result.getParams().getParam("contender") + "] ("
-					+ result.getParams().getParam("watchers") + " watchers)";
+			String label = label(result.getParams().getParam("contender"),
+					Integer.parseInt(result.getParams().getParam("watchers")));
 			this.figures.computeIfAbsent(label, (key) -> new LinkedHashMap<>())
 				.put(pair, new double[] { secondary(result, CpuTimeProfiler.NAME), result.getPrimaryResult().getScore(),
 						secondary(result, CpuTimeProfiler.ALLOCATED) });
@@ -256,11 +256,9 @@ public final class JmhScenario implements Scenario {
 		String stock = FanOutPairs.label("stock", watchers);
 		double[] ratios = fanOut.ratios(watchers);
 		int n = ratios.length;
-		// Ranks n/2 ± 1.96·√n/2 bracket the median with about 95% confidence; with fewer
-		// than six pairs no interval does.
-		int k = (int) Math.floor((n - 1.96 * Math.sqrt(n)) / 2);
-		double lower = (k >= 0 && n > 0) ? ratios[k] : Double.NEGATIVE_INFINITY;
-		double upper = (k >= 0 && n > 0) ? ratios[n - 1 - k] : Double.POSITIVE_INFINITY;
+		double[] interval = Samples.medianInterval95(ratios);
+		double lower = interval[0];
+		double upper = interval[1];
 		double median = Samples.median(ratios);
 		boolean met = upper < 1.0;
 		boolean resolved = met || lower >= 1.0;

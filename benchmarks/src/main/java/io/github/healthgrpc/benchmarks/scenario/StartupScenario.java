@@ -257,13 +257,9 @@ public final class StartupScenario implements Scenario {
 	record Added(double median, double lower, double upper, double quartileSpread, int pairs) {
 
 		static Added of(Samples differences, long[] sorted) {
-			int n = sorted.length;
-			// Ranks n/2 ± 1.96·√n/2 bracket the median with about 95% confidence.
-			int k = (int) Math.floor((n - 1.96 * Math.sqrt(n)) / 2);
-			double lower = (k >= 0) ? sorted[k] : Double.NEGATIVE_INFINITY;
-			double upper = (k >= 0) ? sorted[n - 1 - k] : Double.POSITIVE_INFINITY;
-			return new Added(differences.percentile(50), lower, upper,
-					differences.percentile(75) - differences.percentile(25), n);
+			double[] interval = Samples.medianInterval95(java.util.Arrays.stream(sorted).asDoubleStream().toArray());
+			return new Added(differences.percentile(50), interval[0], interval[1],
+					differences.percentile(75) - differences.percentile(25), sorted.length);
 		}
 
 		boolean met(double target) {

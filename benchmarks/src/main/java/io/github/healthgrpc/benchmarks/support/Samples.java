@@ -134,4 +134,18 @@ public final class Samples {
 		return (lower + upper) / 2;
 	}
 
+	/**
+	 * A distribution-free 95% confidence interval for the median of sorted figures, from
+	 * their order statistics: ranks n/2 ± 1.96·√n/2 bracket the median with about 95%
+	 * confidence. Fewer than six figures bracket nothing, and the interval is unbounded.
+	 * @param sorted the figures, in ascending order
+	 * @return the lower and upper bound
+	 */
+	public static double[] medianInterval95(double[] sorted) {
+		int n = sorted.length;
+		int k = (int) Math.floor((n - 1.96 * Math.sqrt(n)) / 2);
+		return (k >= 0 && n > 0) ? new double[] { sorted[k], sorted[n - 1 - k] }
+				: new double[] { Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY };
+	}
+
 }
