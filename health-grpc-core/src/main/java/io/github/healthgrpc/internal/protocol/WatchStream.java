@@ -1,5 +1,7 @@
 package io.github.healthgrpc.internal.protocol;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.function.Consumer;
 
 import com.google.errorprone.annotations.concurrent.GuardedBy;
@@ -19,8 +21,26 @@ import org.jspecify.annotations.Nullable;
  * a change costs each stream a readiness check and the send, with no synchronization of
  * the stream's own. Readiness arrives on the call's executor and takes the lock only when
  * a response is waiting.
+ * <p>
+ * A reader's readiness only ends through a send of ours (or the end of the call), so a
+ * stream that was told the reader became ready since its last send sends without asking
+ * the transport again: a reader that takes each message as it comes (and is told of its
+ * readiness after each) costs no readiness check at all. A report that was already stale
+ * when it arrived lets one message more through, once: each report needs the reader to
+ * have read, so a reader that does not read is still held to one waiting response.
  */
 final class WatchStream implements Consumer<@Nullable ServingStatus> {
+
+	private static final VarHandle READY_REPORTED;
+
+	static {
+		try {
+			READY_REPORTED = MethodHandles.lookup().findVarHandle(WatchStream.class, "readyReported", boolean.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
 
 	private final ServerCall<HealthCheckRequest, HealthCheckResponse> call;
 
@@ -32,6 +52,12 @@ final class WatchStream implements Consumer<@Nullable ServingStatus> {
 
 	@GuardedBy("lock")
 	private @Nullable HealthCheckResponse lastSent;
+
+	// Set (release) by onReady() on the call's executor, cleared under the lock before
+	// each send; read (acquire) under the lock. Only ever a shortcut past isReady(): a
+	// report that is missed costs one readiness check, never a message.
+	@SuppressWarnings("unused")
+	private boolean readyReported;
 
 	@GuardedBy("lock")
 	private boolean headersSent;
@@ -65,6 +91,7 @@ final class WatchStream implements Consumer<@Nullable ServingStatus> {
 
 	/** The reader became ready: sends what waits, if anything does. */
 	void onReady() {
+		READY_REPORTED.setRelease(this, true);
 		if (this.pending == null) {
 			return;
 		}
@@ -110,28 +137,44 @@ final class WatchStream implements Consumer<@Nullable ServingStatus> {
 			if (this.call.isCancelled()) {
 				finish();
 			}
-			else if (this.completing || this.call.isReady()) {
-				if (this.pending != null) {
-					this.pending = null;
-				}
-				if (response != this.lastSent) {
-					this.lastSent = response;
-					if (!this.headersSent) {
-						// Here, not when the call starts: a refused Watch ends with
-						// its status alone.
-						this.headersSent = true;
-						this.call.sendHeaders(new Metadata());
-					}
-					this.call.sendMessage(response);
-				}
+			else if (this.completing || (boolean) READY_REPORTED.getAcquire(this) || this.call.isReady()) {
+				transmit(response);
 			}
-			else if (this.pending != response) {
-				this.pending = response;
+			else {
+				if (this.pending != response) {
+					this.pending = response;
+				}
+				// The reader may have become ready since it was asked, and its onReady()
+				// may have found nothing waiting: asked again now that this waits, so it
+				// does not wait for the next change.
+				if (this.call.isReady()) {
+					transmit(response);
+				}
 			}
 		}
 		catch (RuntimeException ex) {
 			// The transport went away between the checks and the send: the call is over.
 			finish();
+		}
+	}
+
+	@GuardedBy("lock")
+	private void transmit(HealthCheckResponse response) {
+		if (this.pending != null) {
+			this.pending = null;
+		}
+		if (response != this.lastSent) {
+			this.lastSent = response;
+			if (!this.headersSent) {
+				// Here, not when the call starts: a refused Watch ends with its status
+				// alone.
+				this.headersSent = true;
+				this.call.sendHeaders(new Metadata());
+			}
+			// Before the send: with a direct executor the transport can report readiness
+			// from inside it.
+			READY_REPORTED.setRelease(this, false);
+			this.call.sendMessage(response);
 		}
 	}
 

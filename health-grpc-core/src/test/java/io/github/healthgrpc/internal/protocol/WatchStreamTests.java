@@ -10,6 +10,7 @@ import io.grpc.ServerCall;
 import io.grpc.Status;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -77,6 +78,55 @@ class WatchStreamTests {
 
 		assertThat(this.call.readinessAsked).isZero();
 		assertThat(this.call.sent).containsExactly(HealthResponses.SERVING);
+	}
+
+	@Test
+	void aReaderThatReportedReadinessIsNotAskedAgainUntilItsNextSend() {
+		offer(ServingStatus.SERVING);
+		this.stream.onReady();
+		this.call.readinessAsked = 0;
+
+		offer(ServingStatus.NOT_SERVING);
+		assertThat(this.call.readinessAsked).isZero();
+		offer(ServingStatus.SERVING);
+
+		assertThat(this.call.readinessAsked).isOne();
+		assertThat(this.call.sent).containsExactly(HealthResponses.SERVING, HealthResponses.NOT_SERVING,
+				HealthResponses.SERVING);
+	}
+
+	@Test
+	void aReaderThatBecomesReadyJustAfterItWasAskedIsSentWhatWaitsAtOnce() {
+		offer(ServingStatus.SERVING);
+		this.call.ready = false;
+		// The transport turns ready and reports it right after answering "not ready",
+		// before the stream has put the status aside: the report finds nothing waiting.
+		this.call.whenAsked = () -> {
+			this.call.whenAsked = null;
+			this.call.ready = true;
+			this.stream.onReady();
+		};
+
+		offer(ServingStatus.NOT_SERVING);
+
+		assertThat(this.call.sent).containsExactly(HealthResponses.SERVING, HealthResponses.NOT_SERVING);
+	}
+
+	@Test
+	void aStaleReadinessReportLetsOneMessageThroughThenTheReaderIsHeldAgain() {
+		offer(ServingStatus.SERVING);
+		this.call.ready = false;
+		this.stream.onReady();
+
+		offer(ServingStatus.NOT_SERVING);
+		offer(ServingStatus.SERVING);
+		offer(ServingStatus.UNKNOWN);
+
+		assertThat(this.call.sent).containsExactly(HealthResponses.SERVING, HealthResponses.NOT_SERVING);
+		this.call.ready = true;
+		this.stream.onReady();
+		assertThat(this.call.sent).containsExactly(HealthResponses.SERVING, HealthResponses.NOT_SERVING,
+				HealthResponses.UNKNOWN);
 	}
 
 	@Test
@@ -177,10 +227,19 @@ class WatchStreamTests {
 
 		boolean failing;
 
+		// Runs after isReady() has taken its answer, as a transport that changes right
+		// after answering.
+		@Nullable Runnable whenAsked;
+
 		@Override
 		public boolean isReady() {
 			this.readinessAsked++;
-			return this.ready;
+			boolean answer = this.ready;
+			Runnable then = this.whenAsked;
+			if (then != null) {
+				then.run();
+			}
+			return answer;
 		}
 
 		@Override
