@@ -125,8 +125,10 @@ public final class JmhScenario implements Scenario {
 				List.of("Benchmark", "time per operation", "operations per second (one thread)", "CPU", "allocated"),
 				rows);
 		section.paragraph("Per watcher, a change costs both services the same send into the transport, which is "
-				+ "nearly all of the cost. On top of it, health-grpc asks the stream `isReady()` first (what keeps a "
-				+ "slow reader's server memory flat, scenario 3) and compares the response with the last one it "
+				+ "nearly all of the cost. On top of it, health-grpc knows the stream is ready before it sends (what "
+				+ "keeps a slow reader's server memory flat, scenario 3): from `isReady()`, or without asking when "
+				+ "the transport has reported the reader ready since the last send, as it does here after every "
+				+ "message, since these clients take each one as it comes; and it compares the response with the last one it "
 				+ "sent; it walks the subscribers of the name in place (a list linked through the subscriptions, "
 				+ "which a cancellation in the middle of the walk does not break), sends one of four shared response "
 				+ "messages, and serves Watch on grpc's call API (`ServerCall`) rather than through the stub "

@@ -242,12 +242,13 @@ public final class SlowReaderScenario implements Scenario {
 							Fmt.count(e.getValue().delivered()), String.valueOf(e.getValue().lastDelivered()),
 							String.valueOf(e.getValue().finalStatus())))
 					.toList());
-		section.paragraph("health-grpc checks `isReady()` before each send and keeps only the newest status per "
-				+ "stream. Until the reader's HTTP/2 flow-control window is full, changes are sent (and sit in the "
-				+ "client's buffer: that is what the reader gets first when it starts reading); then gRPC buffers up "
-				+ "to its 32 KiB on-ready threshold on the server: a few thousand of these tiny messages, each with a few "
-				+ "hundred bytes of Netty bookkeeping, which can show as one step of up to about 1 MiB in health-grpc's heap. From "
-				+ "then on `isReady()` is false, nothing more is queued and the heap stays flat. grpc-java's stock "
+		section.paragraph("health-grpc makes sure a stream is ready before each send (it asks `isReady()` "
+				+ "unless the transport has reported the reader ready since the last send) and keeps only the "
+				+ "newest status per stream. Until the reader's HTTP/2 flow-control window is full, changes are "
+				+ "sent (and sit in the client's buffer: that is what the reader gets first when it starts "
+				+ "reading); then the server's transport takes no more than the on-ready threshold health-grpc "
+				+ "sets on Watch streams (64 bytes, a few of these tiny messages) before `isReady()` turns false. "
+				+ "From then on nothing more is queued and the heap stays flat. grpc-java's stock "
 				+ "`HealthServiceImpl` calls `onNext` for every change whatever the stream's readiness, so each change "
 				+ "waits in Netty's write queue: heap objects for the queued write plus a direct buffer for its bytes, "
 				+ "until the reader reads them or the stream ends.");

@@ -165,7 +165,8 @@ public final class WatchFanOutScenario implements Scenario {
 				+ "last response sent), its entry in the table's list of subscribers and its entry in the set of open "
 				+ "watches. The stock service keeps the observer in an `IdentityHashMap` per name and a context "
 				+ "listener. Fan-out: both services send the change to every watcher from the thread that sets the "
-				+ "status; health-grpc checks `isReady()` per stream first. The time of the slowest watcher is "
+				+ "status; health-grpc makes sure each stream is ready first (`isReady()`, unless the "
+				+ "transport has reported it ready since the last send). The time of the slowest watcher is "
 				+ "compared change by change (the median over the changes, since the first change after the "
 				+ "streams opened can meet a cold path); the two servers run one after the other, so a change in "
 				+ "the machine's load between them shows in the ratio.");
