@@ -77,7 +77,12 @@ public final class HealthEngine implements AutoCloseable {
 
 	private final ServingStatusManager manager;
 
+	// One cycle at a time, from evaluating the indicators to the last listener told.
 	private final Object cycleLock = new Object();
+
+	// Taken inside the cycle lock, around publishing only: orders the listeners that are
+	// added against the cycles they hear of.
+	private final Object publishLock = new Object();
 
 	private final Object startLock = new Object();
 
@@ -223,7 +228,10 @@ public final class HealthEngine implements AutoCloseable {
 	 */
 	public Evaluation refreshNow() {
 		synchronized (this.cycleLock) {
-			return this.publisher.publish(this.evaluator.evaluate());
+			Evaluation evaluated = this.evaluator.evaluate();
+			synchronized (this.publishLock) {
+				return this.publisher.publish(evaluated);
+			}
 		}
 	}
 
@@ -249,9 +257,12 @@ public final class HealthEngine implements AutoCloseable {
 	 */
 	public void addEvaluationListener(EvaluationListener listener) {
 		Objects.requireNonNull(listener, "listener must not be null");
-		// Under the cycle lock, so that no cycle falls between the last one told here and
-		// the first the listener hears of itself.
-		synchronized (this.cycleLock) {
+		// Under the lock of publishing, so that no cycle falls between the last one told
+		// here and the first the listener hears of itself; not under the cycle lock,
+		// which
+		// a cycle holds while the indicators run (the first one runs while the beans that
+		// add listeners are created).
+		synchronized (this.publishLock) {
 			Evaluation last = this.publisher.published();
 			this.publisher.addListener(listener);
 			if (last != Evaluation.NONE) {

@@ -70,6 +70,26 @@ class HealthEngineFirstCycleTests {
 	}
 
 	@Test
+	void aListenerAddedWhileTheFirstCycleRunsIsAddedAtOnceAndHearsThatCycle() {
+		// Beans that add listeners (the metrics) are created while the first cycle runs:
+		// adding one must not wait for the application's indicators.
+		this.db.block();
+		this.engine.prepare();
+		await().until(() -> this.db.calls() == 1);
+		List<Evaluation> heard = new CopyOnWriteArrayList<>();
+
+		CompletableFuture<Void> adding = CompletableFuture
+			.runAsync(() -> this.engine.addEvaluationListener((previous, current) -> heard.add(current)));
+
+		await().until(adding::isDone);
+		assertThat(heard).isEmpty();
+		this.db.release();
+		this.engine.start(Duration.ofHours(1));
+		assertThat(heard).hasSize(1);
+		assertThat(heard.get(0)).isSameAs(this.engine.lastEvaluation());
+	}
+
+	@Test
 	void aListenerAddedBeforeAnyCycleHearsNothingUntilOne() {
 		List<Evaluation> heard = new CopyOnWriteArrayList<>();
 		this.engine.addEvaluationListener((previous, current) -> heard.add(current));
