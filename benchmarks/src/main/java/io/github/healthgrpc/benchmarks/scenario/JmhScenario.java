@@ -1,12 +1,14 @@
 package io.github.healthgrpc.benchmarks.scenario;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import io.github.healthgrpc.benchmarks.Settings;
 import io.github.healthgrpc.benchmarks.jmh.CheckBenchmark;
@@ -264,16 +266,17 @@ public final class JmhScenario implements Scenario {
 		double median = Samples.median(ratios);
 		boolean met = upper < 1.0;
 		boolean resolved = met || lower >= 1.0;
-		section.verdict(
-				"In-process status change to " + Fmt.count(watchers)
-						+ " watchers (JMH, CPU time per change): health-grpc ≤ 1.0× stock",
-				String.format(Locale.ROOT,
-						"median of %d paired ratios %s (95%% interval %s to %s); CPU %,.0f ns vs %,.0f ns per change "
-								+ "(medians; average time %,.0f ns vs %,.0f ns); allocated %s vs %s",
-						n, Fmt.ratio(median), interval(lower), interval(upper), fanOut.median(ours, FanOutPairs.CPU),
-						fanOut.median(stock, FanOutPairs.CPU), fanOut.median(ours, FanOutPairs.TIME),
-						fanOut.median(stock, FanOutPairs.TIME), Fmt.bytes(fanOut.median(ours, FanOutPairs.ALLOCATED)),
-						Fmt.bytes(fanOut.median(stock, FanOutPairs.ALLOCATED))),
+		section.verdict("In-process status change to " + Fmt
+			.count(watchers) + " watchers (JMH, CPU time per change): health-grpc ≤ 1.0× stock", String.format(
+					Locale.ROOT,
+					"median of %d paired ratios %s (95%% interval %s to %s; the pairs: %s); CPU %,.0f ns vs %,.0f ns "
+							+ "per change (medians; average time %,.0f ns vs %,.0f ns); allocated %s vs %s",
+					n, Fmt.ratio(median), interval(lower), interval(upper),
+					Arrays.stream(ratios).mapToObj(Fmt::ratio).collect(Collectors.joining(", ")),
+					fanOut.median(ours, FanOutPairs.CPU), fanOut.median(stock, FanOutPairs.CPU),
+					fanOut.median(ours, FanOutPairs.TIME), fanOut.median(stock, FanOutPairs.TIME),
+					Fmt.bytes(fanOut.median(ours, FanOutPairs.ALLOCATED)),
+					Fmt.bytes(fanOut.median(stock, FanOutPairs.ALLOCATED))),
 				met, resolved);
 	}
 
