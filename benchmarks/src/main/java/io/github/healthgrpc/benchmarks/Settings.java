@@ -32,7 +32,8 @@ public final class Settings {
 		define("jmh.warmup-iterations", "3", "1");
 		define("jmh.iterations", "5", "2");
 		define("jmh.iteration-time", "1s", "500ms");
-		define("jmh.fanout-pairs", "12", "1");
+		define("jmh.fanout-pairs", "4", "1");
+		define("jmh.fanout-side-by-side-forks", "8", "1");
 		define("jmh.fanout-warmup-iterations", "4", "1");
 		define("jmh.fanout-iterations", "6", "2");
 		define("jmh.heap", "2g", "1g");

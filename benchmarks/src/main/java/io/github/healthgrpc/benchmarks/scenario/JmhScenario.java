@@ -14,6 +14,7 @@ import io.github.healthgrpc.benchmarks.Settings;
 import io.github.healthgrpc.benchmarks.jmh.CheckBenchmark;
 import io.github.healthgrpc.benchmarks.jmh.CpuTimeProfiler;
 import io.github.healthgrpc.benchmarks.jmh.FanOutBenchmark;
+import io.github.healthgrpc.benchmarks.jmh.FanOutSideBySideBenchmark;
 import io.github.healthgrpc.benchmarks.support.Charts;
 import io.github.healthgrpc.benchmarks.support.Fmt;
 import io.github.healthgrpc.benchmarks.support.Samples;
@@ -52,6 +53,7 @@ public final class JmhScenario implements Scenario {
 				packagePattern + "(CheckBenchmark|StatusTableBenchmark)\\..*", null, settings.integer("jmh.forks"),
 				settings.integer("jmh.warmup-iterations"), settings.integer("jmh.iterations"), iteration));
 		FanOutPairs fanOut = runFanOutPairs(settings, packagePattern, iteration);
+		Map<Integer, double[]> sideBySide = runSideBySide(settings, packagePattern, iteration);
 		Map<String, double[]> scores = new LinkedHashMap<>();
 		Map<String, Double> allocations = new LinkedHashMap<>();
 		Map<String, Double> cpuTimes = new LinkedHashMap<>();
@@ -99,8 +101,8 @@ public final class JmhScenario implements Scenario {
 		section.shown("In-process Check (JMH), health-grpc vs stock",
 				String.format(Locale.ROOT, "%,.0f ns vs %,.0f ns per call = %s the stock throughput", oursCheck,
 						stockCheck, Fmt.ratio(stockCheck / oursCheck)));
-		fanOutVerdict(section, fanOut, 100);
-		fanOutVerdict(section, fanOut, 10_000);
+		fanOutVerdict(section, fanOut, sideBySide, 100);
+		fanOutVerdict(section, fanOut, sideBySide, 10_000);
 		section.paragraph("JMH (Check and table: " + settings.integer("jmh.forks") + " fork(s), "
 				+ settings.integer("jmh.warmup-iterations") + " warm-up and " + settings.integer("jmh.iterations")
 				+ " measured iterations; fan-out: " + fanOut.pairs() + " pairs of forks, one per contender, "
@@ -111,12 +113,18 @@ public final class JmhScenario implements Scenario {
 				+ "interval). Two more figures per operation depend much less on how loaded the machine is: *CPU* is "
 				+ "the CPU time JMH's worker thread used per operation (measured around each iteration; time spent "
 				+ "waiting for a core is not in it, unlike the average time, and neither are the JIT and GC "
-				+ "threads), and *allocated* is the bytes that thread allocated per operation (from the same per-thread counters). The fan-out "
-				+ "targets are judged on the CPU time, in pairs: each pair runs one fork of each contender right "
-				+ "after the other (which goes first alternates), so that a machine whose speed drifts over "
-				+ "minutes moves both alike, and the verdict takes the median of the pairs' ratios with a "
-				+ "distribution-free 95% interval (order statistics): *met* when the whole interval is below 1.0×, "
-				+ "*missed* when it is all at or above, otherwise not resolved. `CheckBenchmark.check` is one whole unary Check through grpc-java's in-process "
+				+ "threads), and *allocated* is the bytes that thread allocated per operation (from the same per-thread counters). "
+				+ "The fan-out table's rows come from pairs of forks, one per contender right after the other (which "
+				+ "goes first alternates). The fan-out targets are judged side by side, in "
+				+ settings.integer("jmh.fanout-side-by-side-forks") + " forks of "
+				+ "`FanOutSideBySideBenchmark`: both contenders in one JVM, each operation one change on each (the "
+				+ "order alternating), each timed on the worker thread's CPU clock; forks of their own came out up "
+				+ "to 30% apart on this machine, whose speed varies from one minute to the next, while here "
+				+ "whatever the machine does falls on both alike, microseconds apart. Each fork gives one ratio "
+				+ "(ours ÷ stock, CPU time over its measured iterations), and the verdict takes the median of the "
+				+ "forks' ratios with a distribution-free 95% interval (order statistics): *met* when the whole "
+				+ "interval is below 1.0×, *missed* when it is all at or above, otherwise not resolved. "
+				+ "`CheckBenchmark.check` is one whole unary Check through grpc-java's in-process "
 				+ "transport with direct executors: the cost of the service without the network. "
 				+ "`StatusTableBenchmark` is the table alone: `oursGet` is the read every Check makes, `oursSet` and "
 				+ "`stockSet` change a status that nobody watches. `FanOutBenchmark.change` changes a status that 100 "
@@ -200,6 +208,31 @@ public final class JmhScenario implements Scenario {
 	}
 
 	/**
+	 * The side-by-side fan-out: per number of watchers, each fork's ratio of
+	 * health-grpc's CPU time to stock's, sorted.
+	 */
+	private static Map<Integer, double[]> runSideBySide(Settings settings, String packagePattern, TimeValue iteration)
+			throws RunnerException {
+		Map<Integer, double[]> ratios = new LinkedHashMap<>();
+		for (RunResult result : run(settings,
+				packagePattern + FanOutSideBySideBenchmark.class.getSimpleName() + "\\..*", null,
+				settings.integer("jmh.fanout-side-by-side-forks"), settings.integer("jmh.fanout-warmup-iterations"),
+				settings.integer("jmh.fanout-iterations"), iteration)) {
+			int watchers = Integer.parseInt(result.getParams().getParam("watchers"));
+			double[] forks = result.getBenchmarkResults()
+				.stream()
+				.mapToDouble((fork) -> fork.getSecondaryResults().get("ours").getScore()
+						/ fork.getSecondaryResults().get("stock").getScore())
+				.sorted()
+				.toArray();
+			ratios.put(watchers, forks);
+			System.out.printf("   side by side, %,d watchers: ours ÷ stock per fork %s%n", watchers,
+					Arrays.stream(forks).mapToObj(Fmt::ratio).collect(Collectors.joining(", ")));
+		}
+		return ratios;
+	}
+
+	/**
 	 * The fan-out results by label ({@code FanOutBenchmark.change [ours] (100 watchers)})
 	 * and pair: CPU time, average time and bytes allocated per change.
 	 */
@@ -255,28 +288,30 @@ public final class JmhScenario implements Scenario {
 
 	}
 
-	private static void fanOutVerdict(Section section, FanOutPairs fanOut, int watchers) {
+	private static void fanOutVerdict(Section section, FanOutPairs fanOut, Map<Integer, double[]> sideBySide,
+			int watchers) {
 		String ours = FanOutPairs.label("ours", watchers);
 		String stock = FanOutPairs.label("stock", watchers);
-		double[] ratios = fanOut.ratios(watchers);
-		int n = ratios.length;
+		double[] ratios = sideBySide.getOrDefault(watchers, new double[0]);
 		double[] interval = Samples.medianInterval95(ratios);
 		double lower = interval[0];
 		double upper = interval[1];
 		double median = Samples.median(ratios);
 		boolean met = upper < 1.0;
 		boolean resolved = met || lower >= 1.0;
-		section.verdict("In-process status change to " + Fmt
-			.count(watchers) + " watchers (JMH, CPU time per change): health-grpc ≤ 1.0× stock", String.format(
-					Locale.ROOT,
-					"median of %d paired ratios %s (95%% interval %s to %s; the pairs: %s); CPU %,.0f ns vs %,.0f ns "
-							+ "per change (medians; average time %,.0f ns vs %,.0f ns); allocated %s vs %s",
-					n, Fmt.ratio(median), interval(lower), interval(upper),
-					Arrays.stream(ratios).mapToObj(Fmt::ratio).collect(Collectors.joining(", ")),
-					fanOut.median(ours, FanOutPairs.CPU), fanOut.median(stock, FanOutPairs.CPU),
-					fanOut.median(ours, FanOutPairs.TIME), fanOut.median(stock, FanOutPairs.TIME),
-					Fmt.bytes(fanOut.median(ours, FanOutPairs.ALLOCATED)),
-					Fmt.bytes(fanOut.median(stock, FanOutPairs.ALLOCATED))),
+		section.verdict(
+				"In-process status change to " + Fmt.count(watchers)
+						+ " watchers (JMH, CPU time per change): health-grpc ≤ 1.0× stock",
+				String.format(Locale.ROOT,
+						"side by side: median of %d forks' ratios %s (95%% interval %s to %s; the forks: %s); forks "
+								+ "of their own: CPU %,.0f ns vs %,.0f ns per change (medians of %d pairs, whose "
+								+ "ratios were %s); allocated %s vs %s",
+						ratios.length, Fmt.ratio(median), interval(lower), interval(upper),
+						Arrays.stream(ratios).mapToObj(Fmt::ratio).collect(Collectors.joining(", ")),
+						fanOut.median(ours, FanOutPairs.CPU), fanOut.median(stock, FanOutPairs.CPU), fanOut.pairs(),
+						Arrays.stream(fanOut.ratios(watchers)).mapToObj(Fmt::ratio).collect(Collectors.joining(", ")),
+						Fmt.bytes(fanOut.median(ours, FanOutPairs.ALLOCATED)),
+						Fmt.bytes(fanOut.median(stock, FanOutPairs.ALLOCATED))),
 				met, resolved);
 	}
 
