@@ -49,8 +49,8 @@ final class ResultsPage {
 				+ "(JDK 17 and the Maven wrapper are all it needs; servers listen on 127.0.0.1 only):\n\n");
 		page.append("```bash\n").append(BenchmarkMain.COMMAND).append("\n```\n\n");
 		page.append(
-				"It takes about twenty-five minutes on 2 cores (about a third of it the JMH fan-out, run as pairs of "
-						+ "forks, and a third the Spring Boot 4.1 scenarios, which start fresh JVMs and wait for update "
+				"It takes about twenty-five minutes on 2 cores (about a third of it the JMH fan-out, run in pairs of "
+						+ "forks and side by side, and a third the Spring Boot 4.1 scenarios, which start fresh JVMs and wait for update "
 						+ "cycles of 5 s) and writes `docs/benchmarks.md` and " + "`docs/benchmarks/*.png`. "
 						+ "`--quick` runs smaller sizes for a smoke test; `--scenarios=check,fanout` runs some scenarios "
 						+ "only (`--scenarios=boot4`: the Spring Boot 4.1 ones); any size can be set, e.g. "

@@ -252,16 +252,16 @@ public final class HealthEngine implements AutoCloseable {
 	 * Adds a listener told of every completed cycle. If a cycle completed before, the
 	 * listener is told of the last one at once, as following {@link Evaluation#NONE}: the
 	 * first cycle begins while the application's beans are still being created, so a
-	 * listener added by one of them must not depend on when it was added.
+	 * listener added by one of them must not depend on when it was added. A cycle in
+	 * progress is not waited for: the listener hears of it when it completes.
 	 * @param listener the listener
 	 */
 	public void addEvaluationListener(EvaluationListener listener) {
 		Objects.requireNonNull(listener, "listener must not be null");
 		// Under the lock of publishing, so that no cycle falls between the last one told
-		// here and the first the listener hears of itself; not under the cycle lock,
-		// which
-		// a cycle holds while the indicators run (the first one runs while the beans that
-		// add listeners are created).
+		// here and the first the listener hears of itself. Not under the cycle lock: a
+		// cycle holds it while the indicators run, and the first one runs while the beans
+		// that add listeners are created.
 		synchronized (this.publishLock) {
 			Evaluation last = this.publisher.published();
 			this.publisher.addListener(listener);
