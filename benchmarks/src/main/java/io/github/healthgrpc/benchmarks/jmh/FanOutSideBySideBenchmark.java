@@ -41,9 +41,9 @@ public class FanOutSideBySideBenchmark {
 
 	@Setup
 	public void start() throws IOException {
-		// Reading the thread's CPU clock costs microseconds on a virtual machine: each
-		// reading times a batch of changes (about 1,000 deliveries) so that it is small
-		// against what it measures.
+		// Reading the thread's CPU clock is a system call: each reading times a batch of
+		// changes (about 1,000 deliveries), so that its cost is small against what it
+		// measures.
 		this.changesPerTiming = Math.max(1, 1000 / this.watchers);
 		this.ours = FanOutTarget.start("ours", this.watchers);
 		this.stock = FanOutTarget.start("stock", this.watchers);
