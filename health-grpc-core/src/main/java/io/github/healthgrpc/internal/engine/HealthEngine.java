@@ -80,10 +80,6 @@ public final class HealthEngine implements AutoCloseable {
 	// One cycle at a time, from evaluating the indicators to the last listener told.
 	private final Object cycleLock = new Object();
 
-	// Taken inside the cycle lock, around publishing only: orders the listeners that are
-	// added against the cycles they hear of.
-	private final Object publishLock = new Object();
-
 	private final Object startLock = new Object();
 
 	@GuardedBy("startLock")
@@ -228,10 +224,7 @@ public final class HealthEngine implements AutoCloseable {
 	 */
 	public Evaluation refreshNow() {
 		synchronized (this.cycleLock) {
-			Evaluation evaluated = this.evaluator.evaluate();
-			synchronized (this.publishLock) {
-				return this.publisher.publish(evaluated);
-			}
+			return this.publisher.publish(this.evaluator.evaluate());
 		}
 	}
 
@@ -258,17 +251,10 @@ public final class HealthEngine implements AutoCloseable {
 	 */
 	public void addEvaluationListener(EvaluationListener listener) {
 		Objects.requireNonNull(listener, "listener must not be null");
-		// Under the lock of publishing, so that no cycle falls between the last one told
-		// here and the first the listener hears of itself. Not under the cycle lock: a
-		// cycle holds it while the indicators run, and the first one runs while the beans
-		// that add listeners are created.
-		synchronized (this.publishLock) {
-			Evaluation last = this.publisher.published();
-			this.publisher.addListener(listener);
-			if (last != Evaluation.NONE) {
-				listener.evaluated(Evaluation.NONE, last);
-			}
-		}
+		// Not under the cycle lock: a cycle holds it while the indicators run, and the
+		// first one runs while the beans that add listeners are created. The publisher
+		// orders the listener against the cycles it publishes.
+		this.publisher.addListener(listener);
 	}
 
 	/** The names the application has set. */

@@ -31,6 +31,12 @@ final class StatusPublisher {
 
 	private final Object lock = new Object();
 
+	// Held from a publication's first table write to its last listener told, and while a
+	// listener is added, so that each listener hears of every publication once, whenever
+	// it was added. Not the lock of the application's writes: they need not wait for the
+	// listeners.
+	private final Object notifyLock = new Object();
+
 	@GuardedBy("lock")
 	private final Set<String> applicationNames = new HashSet<>();
 
@@ -42,8 +48,19 @@ final class StatusPublisher {
 		this.catalog = catalog;
 	}
 
+	/**
+	 * Adds a listener and tells it at once of the last publication, if any, as following
+	 * {@link Evaluation#NONE}. Waits only for a publication in progress (its table writes
+	 * and listeners), never for an evaluation.
+	 */
 	void addListener(EvaluationListener listener) {
-		this.listeners.add(listener);
+		synchronized (this.notifyLock) {
+			Evaluation last = this.published;
+			this.listeners.add(listener);
+			if (last != Evaluation.NONE) {
+				listener.evaluated(Evaluation.NONE, last);
+			}
+		}
 	}
 
 	/** The last published evaluation. */
@@ -59,10 +76,24 @@ final class StatusPublisher {
 	 * @return what was published: the cycle without the names the application owns
 	 */
 	Evaluation publish(Evaluation evaluation) {
-		Evaluation previous;
-		Evaluation current;
+		synchronized (this.notifyLock) {
+			Evaluation previous = this.published;
+			Evaluation current = write(evaluation, previous);
+			for (EvaluationListener listener : this.listeners) {
+				try {
+					listener.evaluated(previous, current);
+				}
+				catch (RuntimeException ex) {
+					logger.warn("gRPC health evaluation listener failed", ex);
+				}
+			}
+			return current;
+		}
+	}
+
+	@GuardedBy("notifyLock")
+	private Evaluation write(Evaluation evaluation, Evaluation previous) {
 		synchronized (this.lock) {
-			previous = this.published;
 			Map<String, Evaluation.NameStatus> names = new LinkedHashMap<>();
 			for (Evaluation.NameStatus status : evaluation.names().values()) {
 				if (this.applicationNames.contains(status.name())) {
@@ -77,18 +108,11 @@ final class StatusPublisher {
 					this.table.clear(name);
 				}
 			}
-			current = new Evaluation(names, evaluation.indicators(), evaluation.startedAt(), evaluation.duration());
+			Evaluation current = new Evaluation(names, evaluation.indicators(), evaluation.startedAt(),
+					evaluation.duration());
 			this.published = current;
+			return current;
 		}
-		for (EvaluationListener listener : this.listeners) {
-			try {
-				listener.evaluated(previous, current);
-			}
-			catch (RuntimeException ex) {
-				logger.warn("gRPC health evaluation listener failed", ex);
-			}
-		}
-		return current;
 	}
 
 	/**
