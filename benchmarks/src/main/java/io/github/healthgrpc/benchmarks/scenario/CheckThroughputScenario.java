@@ -319,13 +319,13 @@ public final class CheckThroughputScenario implements Scenario {
 						+ Fmt.ratio(vsStock) + ", p50 " + Fmt.ratio(p50VsStock) + ", p99 " + Fmt.ratio(p99VsStock)
 						+ "; the A/A control of two identical stock servers: " + Fmt.ratio(control)
 						+ ").** Both services answer Check with one lookup in a `ConcurrentHashMap` and one small response "
-						+ "message, on the same gRPC path; the in-process JMH figures (scenario 0) compare them without the "
+						+ "message on the same gRPC path (health-grpc's is one of four shared ones, stock builds one per "
+						+ "Check); the in-process JMH figures (scenario 0) compare them without the "
 						+ "network, and the head-to-head runs above, where load from elsewhere hits both at once, give "
 						+ Fmt.ratio(headToHeadRatio)
 						+ ". Where the round-by-round ratios scatter on both sides of 1, the "
 						+ "miss is the noise of this shared machine, not a cost of health-grpc; the figures are meant to be "
-						+ "regenerated on a quiet machine. (One real difference: health-grpc builds a new response message "
-						+ "per Check where it could share four immutable ones; see scenario 0.)");
+						+ "regenerated on a quiet machine.");
 		}
 		List<String> names = new ArrayList<>(figures.keySet());
 		Map<String, List<? extends Number>> throughputSeries = new LinkedHashMap<>();
