@@ -37,7 +37,7 @@ final class DefaultServingStatusManager implements ServingStatusManager {
 		Objects.requireNonNull(status, "status must not be null");
 		ServingStatus previous = this.table.get(name);
 		this.publisher.setByApplication(name, status);
-		if (previous != status) {
+		if (previous != status && logger.isInfoEnabled()) {
 			logger.info("gRPC health '" + name + "': " + ((previous != null) ? previous : "(new)") + " -> " + status
 					+ " (set by the application)");
 		}
@@ -47,7 +47,7 @@ final class DefaultServingStatusManager implements ServingStatusManager {
 	public boolean clearServingStatus(String name) {
 		Objects.requireNonNull(name, "name must not be null");
 		boolean cleared = this.publisher.clearByApplication(name);
-		if (cleared) {
+		if (cleared && logger.isInfoEnabled()) {
 			logger.info("gRPC health '" + name + "': removed by the application");
 		}
 		return cleared;
