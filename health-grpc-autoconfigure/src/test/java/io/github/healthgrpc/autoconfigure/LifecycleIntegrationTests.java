@@ -102,6 +102,10 @@ class LifecycleIntegrationTests {
 	void withoutCompletingWatchesAnOpenWatchEndsOnlyWhenTheServerForcesIt() throws Exception {
 		this.context = TestGrpcApplication.start(org.springframework.boot.actuate.health.Status.UP,
 				"grpc.health.shutdown.complete-watches=false", "grpc.server.shutdown-grace-period=1s");
+		// Readiness turns ACCEPTING_TRAFFIC when the application is ready, and the
+		// overall name follows in the background: watch once it has, so that the
+		// stream starts with SERVING.
+		await().until(() -> this.client.check("") == ServingStatus.SERVING);
 		RecordingObserver watch = new RecordingObserver();
 		this.client.watch("", watch);
 		await().until(() -> watch.statuses.contains(ServingStatus.SERVING));
