@@ -1,15 +1,21 @@
 package io.github.healthgrpc.internal.boot;
 
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
+import io.github.healthgrpc.ServingStatus;
 import io.github.healthgrpc.ServingStatusListener;
 import io.github.healthgrpc.ServingStatusManager;
 import io.github.healthgrpc.ServingStatusMapper;
 import io.github.healthgrpc.internal.engine.HealthEngine;
 import io.github.healthgrpc.internal.engine.NameSelection;
+import io.github.healthgrpc.internal.engine.OverallName;
 import io.github.healthgrpc.internal.engine.ServiceMapping;
 import io.github.healthgrpc.internal.engine.SimpleServingStatusMapper;
+import io.github.healthgrpc.internal.engine.StatusPolicy;
+import io.github.healthgrpc.internal.model.StatusAggregator;
 import io.github.healthgrpc.internal.protocol.HealthServiceSettings;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -45,13 +51,16 @@ public class GrpcHealthEngineConfiguration {
 		HealthEngine.Builder engine = HealthEngine.builder(sources.contributors())
 			.groups(sources.groups())
 			.mapper(mapper)
-			.overall(overall(properties.getOverall(), clients.getIfAvailable() != null))
+			.overall(new OverallName(overall(properties.getOverall(), clients.getIfAvailable() != null),
+					policy(properties.getOverall().getStatusOrder(), Map.of(), mapper),
+					properties.getOverall().isFollowIndicators()))
 			.indicators(selection("grpc.health.indicators", properties.getIndicators()))
 			.services(properties.getServices()
 				.entrySet()
 				.stream()
 				.map((entry) -> new ServiceMapping(entry.getKey(), "grpc.health.services[" + entry.getKey() + "]",
-						entry.getValue().getInclude(), entry.getValue().getExclude(), entry.getValue().getGroup()))
+						entry.getValue().getInclude(), entry.getValue().getExclude(), entry.getValue().getGroup(),
+						policy(entry.getValue().getStatusOrder(), entry.getValue().getStatusMapping(), mapper)))
 				.toList())
 			.grpcServiceNames(sources.grpcServiceNames())
 			.indicatorTimeout(properties.getIndicatorTimeout())
@@ -107,6 +116,15 @@ public class GrpcHealthEngineConfiguration {
 			exclude.add(GrpcHealthClients.CONTRIBUTOR_NAME);
 		}
 		return NameSelection.of("grpc.health.overall", overall.getInclude(), exclude);
+	}
+
+	/**
+	 * A name's own status order and mapping; its mapping falls back to the application's
+	 * mapper for every code it does not list.
+	 */
+	static StatusPolicy policy(List<String> order, Map<String, ServingStatus> mapping, ServingStatusMapper mapper) {
+		return new StatusPolicy(order.isEmpty() ? null : StatusAggregator.ordered(order),
+				mapping.isEmpty() ? null : new SimpleServingStatusMapper(mapping, mapper));
 	}
 
 	private static NameSelection selection(String property, GrpcHealthProperties.Selection selection) {

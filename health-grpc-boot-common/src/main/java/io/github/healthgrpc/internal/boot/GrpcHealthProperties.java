@@ -2,7 +2,9 @@ package io.github.healthgrpc.internal.boot;
 
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -74,11 +76,12 @@ public class GrpcHealthProperties implements InitializingBean {
 	/**
 	 * What the server-wide name "" aggregates.
 	 */
-	private final Selection overall = new Selection();
+	private final Overall overall = new Overall();
 
 	/**
 	 * Service names and what each aggregates: contributor paths (include/exclude) or an
-	 * Actuator health group. Dotted names go in brackets:
+	 * Actuator health group (group), with its own status-mapping and status-order where
+	 * they differ from the application's. Dotted names go in brackets:
 	 * grpc.health.services[acme.Echo].include=db.
 	 */
 	private final Map<String, Service> services = new LinkedHashMap<>();
@@ -150,7 +153,7 @@ public class GrpcHealthProperties implements InitializingBean {
 		return this.indicators;
 	}
 
-	public Selection getOverall() {
+	public Overall getOverall() {
 		return this.overall;
 	}
 
@@ -196,6 +199,8 @@ public class GrpcHealthProperties implements InitializingBean {
 			throw new IllegalArgumentException("grpc.health.shutdown.drain-delay must be zero or positive, was "
 					+ this.shutdown.getDrainDelay().toMillis() + "ms");
 		}
+		this.overall.check("grpc.health.overall");
+		this.services.forEach((name, service) -> service.check("grpc.health.services[" + name + "]"));
 		Integer port = this.server.getPort();
 		if (port != null && (port < 0 || port > MAX_PORT)) {
 			throw new IllegalArgumentException("grpc.health.server.port must be between 0 (a random free port) and "
@@ -237,8 +242,50 @@ public class GrpcHealthProperties implements InitializingBean {
 	}
 
 	/**
+	 * What the server-wide name "" aggregates, and in which order of severity.
+	 */
+	public static class Overall extends Selection {
+
+		/**
+		 * Health statuses in order of severity for "" alone. Unset: the order of the
+		 * health endpoint (management.endpoint.health.status.order).
+		 */
+		private List<String> statusOrder = new ArrayList<>();
+
+		/**
+		 * Whether "" follows the health contributors. When false it is SERVING until the
+		 * application shuts down, as grpc-java's HealthStatusManager keeps it (Spring
+		 * Boot's include-overall-health=false); registered gRPC services still follow the
+		 * contributors.
+		 */
+		private boolean followIndicators = true;
+
+		public List<String> getStatusOrder() {
+			return this.statusOrder;
+		}
+
+		public void setStatusOrder(List<String> statusOrder) {
+			this.statusOrder = statusOrder;
+		}
+
+		public boolean isFollowIndicators() {
+			return this.followIndicators;
+		}
+
+		public void setFollowIndicators(boolean followIndicators) {
+			this.followIndicators = followIndicators;
+		}
+
+		void check(String property) {
+			checkOrder(this.statusOrder, property + ".status-order");
+		}
+
+	}
+
+	/**
 	 * What one configured service name aggregates: contributor paths (include, none by
-	 * default, and exclude) or an Actuator health group.
+	 * default, and exclude) or an Actuator health group; and, where it differs from the
+	 * application's, its own status order and mapping.
 	 */
 	public static class Service extends Selection {
 
@@ -246,6 +293,19 @@ public class GrpcHealthProperties implements InitializingBean {
 		 * Name of an Actuator health group to mirror instead of include/exclude.
 		 */
 		private @Nullable String group;
+
+		/**
+		 * Health status code to gRPC ServingStatus for this name alone; a code not listed
+		 * maps as grpc.health.status-mapping says.
+		 */
+		private final Map<String, ServingStatus> statusMapping = new LinkedHashMap<>();
+
+		/**
+		 * Health statuses in order of severity for this name alone. Unset: the order of
+		 * the health endpoint (management.endpoint.health.status.order), or of the
+		 * mirrored group.
+		 */
+		private List<String> statusOrder = new ArrayList<>();
 
 		public Service() {
 			setInclude(new LinkedHashSet<>());
@@ -259,6 +319,35 @@ public class GrpcHealthProperties implements InitializingBean {
 			this.group = group;
 		}
 
+		public Map<String, ServingStatus> getStatusMapping() {
+			return this.statusMapping;
+		}
+
+		public List<String> getStatusOrder() {
+			return this.statusOrder;
+		}
+
+		public void setStatusOrder(List<String> statusOrder) {
+			this.statusOrder = statusOrder;
+		}
+
+		void check(String property) {
+			checkOrder(this.statusOrder, property + ".status-order");
+			this.statusMapping.forEach((code, status) -> {
+				if (code.isBlank()) {
+					throw new IllegalArgumentException(property + ".status-mapping has an entry without a status code");
+				}
+			});
+		}
+
+	}
+
+	private static void checkOrder(List<String> order, String property) {
+		for (String code : order) {
+			if (code == null || code.isBlank()) {
+				throw new IllegalArgumentException(property + " has an empty status code: " + order);
+			}
+		}
 	}
 
 	/**

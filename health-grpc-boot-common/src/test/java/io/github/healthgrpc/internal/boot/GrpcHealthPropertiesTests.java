@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.github.healthgrpc.ServingStatus;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.context.properties.bind.BindException;
@@ -97,6 +98,44 @@ class GrpcHealthPropertiesTests {
 		assertThat(bound.getServer().getAddress().getHostAddress()).isEqualTo("127.0.0.1");
 		assertThat(bound.getServer().getPort()).isEqualTo(9091);
 		assertThat(bound.getSecurity().isAllowUnauthenticated()).isTrue();
+	}
+
+	@Test
+	void aServiceBindsItsOwnStatusMappingAndOrder() {
+		GrpcHealthProperties bound = bind(Map.of("grpc.health.services[acme.Echo].include", "db",
+				"grpc.health.services[acme.Echo].status-mapping.DEGRADED", "not_serving",
+				"grpc.health.services[acme.Echo].status-order", "DOWN,DEGRADED,UP", "grpc.health.overall.status-order",
+				"DEGRADED,DOWN,UP", "grpc.health.overall.follow-indicators", "false"));
+		GrpcHealthProperties.Service echo = bound.getServices().get("acme.Echo");
+		assertThat(echo.getStatusMapping()).containsExactly(Map.entry("DEGRADED", ServingStatus.NOT_SERVING));
+		assertThat(echo.getStatusOrder()).containsExactly("DOWN", "DEGRADED", "UP");
+		assertThat(bound.getOverall().getStatusOrder()).containsExactly("DEGRADED", "DOWN", "UP");
+		assertThat(bound.getOverall().isFollowIndicators()).isFalse();
+	}
+
+	@Test
+	void aServiceStatusMappingToNoServingStatusNamesTheProperty() {
+		assertThatExceptionOfType(BindException.class)
+			.isThrownBy(() -> bind(Map.of("grpc.health.services[acme.Echo].status-mapping.DEGRADED", "DEGRADED")))
+			.withMessageContaining("grpc.health.services[acme.Echo].status-mapping.degraded");
+	}
+
+	@Test
+	void anEmptyCodeInAStatusOrderIsRefused() {
+		this.properties.getServices().put("acme.Echo", new GrpcHealthProperties.Service());
+		this.properties.getServices().get("acme.Echo").setStatusOrder(List.of("DOWN", " ", "UP"));
+		assertThatIllegalArgumentException().isThrownBy(this.properties::afterPropertiesSet)
+			.withMessageStartingWith("grpc.health.services[acme.Echo].status-order has an empty status code");
+		this.properties.getServices().clear();
+		this.properties.getOverall().setStatusOrder(List.of(""));
+		assertThatIllegalArgumentException().isThrownBy(this.properties::afterPropertiesSet)
+			.withMessageStartingWith("grpc.health.overall.status-order has an empty status code");
+	}
+
+	private static GrpcHealthProperties bind(Map<String, String> values) {
+		Binder binder = new Binder(List.of(new MapConfigurationPropertySource(values)), null,
+				ApplicationConversionService.getSharedInstance());
+		return binder.bind("grpc.health", Bindable.ofInstance(new GrpcHealthProperties())).get();
 	}
 
 }

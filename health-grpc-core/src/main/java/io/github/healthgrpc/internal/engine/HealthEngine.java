@@ -350,7 +350,8 @@ public final class HealthEngine implements AutoCloseable {
 
 		private ServingStatusMapper mapper = new SimpleServingStatusMapper();
 
-		private NameSelection overall = NameSelection.all("grpc.health.overall");
+		private OverallName overall = new OverallName(NameSelection.all("grpc.health.overall"), StatusPolicy.DEFAULT,
+				true);
 
 		private NameSelection indicators = NameSelection.all("grpc.health.indicators");
 
@@ -384,8 +385,13 @@ public final class HealthEngine implements AutoCloseable {
 			return this;
 		}
 
-		/** What {@code ""} aggregates. */
+		/** What {@code ""} aggregates, with the defaults' status order and mapping. */
 		public Builder overall(NameSelection overall) {
+			return overall(new OverallName(overall, StatusPolicy.DEFAULT, true));
+		}
+
+		/** What {@code ""} aggregates and how, or that it follows no indicator. */
+		public Builder overall(OverallName overall) {
 			this.overall = Objects.requireNonNull(overall, "overall must not be null");
 			return this;
 		}

@@ -61,8 +61,10 @@ final class HealthEvaluator {
 		for (PublishedName name : names.values()) {
 			String status = statusByRule.computeIfAbsent(name.rule(),
 					(rule) -> rule.status(tree, (path) -> results.get(path).status()));
-			statuses.put(name.name(), new Evaluation.NameStatus(name.name(), name.source(), status,
-					this.mapper.map(status), membersByRule.get(name.rule())));
+			ServingStatusMapper own = name.rule().mapper();
+			ServingStatusMapper mapper = (own != null) ? own : this.mapper;
+			statuses.put(name.name(), new Evaluation.NameStatus(name.name(), name.source(), status, mapper.map(status),
+					membersByRule.get(name.rule())));
 		}
 		return new Evaluation(statuses, results, start, Duration.between(start, this.clock.instant()));
 	}

@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 import io.github.healthgrpc.internal.model.HealthGroup;
 import io.github.healthgrpc.internal.model.HealthGroups;
 import io.github.healthgrpc.internal.model.StatusAggregator;
+import io.github.healthgrpc.internal.model.StatusCodes;
 import io.github.healthgrpc.internal.protocol.HealthStatusTable;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -30,6 +31,10 @@ final class HealthNameCatalog {
 
 	private final NameRule overall;
 
+	// What the registered gRPC services follow: the aggregate "" shows when it follows
+	// the indicators.
+	private final NameRule server;
+
 	private final NameSelection overallSelection;
 
 	private final NameSelection indicatorSelection;
@@ -47,7 +52,8 @@ final class HealthNameCatalog {
 	private final Set<String> warnedNames = ConcurrentHashMap.newKeySet();
 
 	/**
-	 * Creates a catalog.
+	 * Creates a catalog in which {@code ""} follows the indicators with the whole
+	 * application's status order and the engine's mapping.
 	 * @param groups the health groups, and what the whole application aggregates
 	 * @param overall what {@code ""} aggregates
 	 * @param indicators which contributor paths are published under their own names
@@ -59,10 +65,29 @@ final class HealthNameCatalog {
 	 */
 	HealthNameCatalog(HealthGroups groups, NameSelection overall, NameSelection indicators,
 			List<ServiceMapping> services, Supplier<? extends Collection<String>> grpcServiceNames) {
+		this(groups, new OverallName(overall, StatusPolicy.DEFAULT, true), indicators, services, grpcServiceNames);
+	}
+
+	/**
+	 * Creates a catalog.
+	 * @param groups the health groups, and what the whole application aggregates
+	 * @param overall what {@code ""} aggregates, and how
+	 * @param indicators which contributor paths are published under their own names
+	 * @param services configured service names and what each aggregates
+	 * @param grpcServiceNames the gRPC services registered in the server, read at every
+	 * cycle
+	 * @throws IllegalArgumentException if a service mapping names an unknown group or is
+	 * ambiguous
+	 */
+	HealthNameCatalog(HealthGroups groups, OverallName overall, NameSelection indicators, List<ServiceMapping> services,
+			Supplier<? extends Collection<String>> grpcServiceNames) {
 		this.aggregator = groups.primaryAggregator();
-		Predicate<String> overallMembers = overall.predicate().and(groups.primaryMembership());
-		this.overall = new NameRule(null, overallMembers, this.aggregator);
-		this.overallSelection = overall;
+		Predicate<String> overallMembers = overall.selection().predicate().and(groups.primaryMembership());
+		StatusPolicy policy = overall.policy();
+		this.server = new NameRule(null, overallMembers, policy.aggregatorOr(this.aggregator), policy.mapper(),
+				StatusCodes.UNKNOWN);
+		this.overall = overall.followsIndicators() ? this.server : NameRule.fixed(StatusCodes.UP, policy.mapper());
+		this.overallSelection = overall.selection();
 		this.indicatorSelection = indicators;
 		this.indicators = indicators.predicate();
 		this.grpcServiceNames = grpcServiceNames;
@@ -88,13 +113,17 @@ final class HealthNameCatalog {
 				throw new IllegalArgumentException(property + ".group: there is no health group named '"
 						+ mapping.group() + "' (known groups: " + this.groups.keySet() + ")");
 			}
-			return group;
+			StatusPolicy policy = mapping.policy();
+			return policy.isDefault() ? group : new NameRule(null, group.members(),
+					policy.aggregatorOr(group.aggregator()), policy.mapper(), StatusCodes.UNKNOWN);
 		}
 		if (mapping.include().isEmpty()) {
 			throw new IllegalArgumentException(
 					property + ": set 'include' (contributor paths, '*' for all) or 'group'");
 		}
-		return new NameRule(null, ContributorPathPredicate.of(mapping.include(), mapping.exclude()), this.aggregator);
+		StatusPolicy policy = mapping.policy();
+		return new NameRule(null, ContributorPathPredicate.of(mapping.include(), mapping.exclude()),
+				policy.aggregatorOr(this.aggregator), policy.mapper(), StatusCodes.UNKNOWN);
 	}
 
 	/**
@@ -146,7 +175,7 @@ final class HealthNameCatalog {
 			}
 		}
 		for (String service : this.grpcServiceNames.get()) {
-			add(names, service, HealthNameSource.GRPC_SERVICE, this.overall);
+			add(names, service, HealthNameSource.GRPC_SERVICE, this.server);
 		}
 		return names;
 	}

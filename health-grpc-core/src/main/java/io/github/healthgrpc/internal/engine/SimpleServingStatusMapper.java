@@ -22,6 +22,8 @@ public final class SimpleServingStatusMapper implements ServingStatusMapper {
 
 	private final Map<String, ServingStatus> mappings;
 
+	private final ServingStatusMapper fallback;
+
 	/** The default mapping. */
 	public SimpleServingStatusMapper() {
 		this(Map.of());
@@ -33,8 +35,17 @@ public final class SimpleServingStatusMapper implements ServingStatusMapper {
 	 * @throws IllegalArgumentException if a code has no serving status
 	 */
 	public SimpleServingStatusMapper(Map<String, ServingStatus> overrides) {
+		this(withDefaults(overrides), (code) -> ServingStatus.SERVING);
+	}
+
+	/**
+	 * Overrides on another mapper, such as one name's own mapping on the application's.
+	 * @param overrides status code to serving status; they win over the fallback
+	 * @param fallback maps every code that is not overridden
+	 * @throws IllegalArgumentException if a code has no serving status
+	 */
+	public SimpleServingStatusMapper(Map<String, ServingStatus> overrides, ServingStatusMapper fallback) {
 		Map<String, ServingStatus> mappings = new LinkedHashMap<>();
-		DEFAULTS.forEach((code, status) -> mappings.put(normalize(code), status));
 		overrides.forEach((code, status) -> {
 			if (status == null) {
 				throw new IllegalArgumentException("No serving status given for health status '" + code + "'");
@@ -42,11 +53,20 @@ public final class SimpleServingStatusMapper implements ServingStatusMapper {
 			mappings.put(normalize(code), status);
 		});
 		this.mappings = Map.copyOf(mappings);
+		this.fallback = fallback;
+	}
+
+	// Later entries win once the codes are normalized.
+	private static Map<String, ServingStatus> withDefaults(Map<String, ServingStatus> overrides) {
+		Map<String, ServingStatus> mappings = new LinkedHashMap<>(DEFAULTS);
+		mappings.putAll(overrides);
+		return mappings;
 	}
 
 	@Override
 	public ServingStatus map(String statusCode) {
-		return this.mappings.getOrDefault(normalize(statusCode), ServingStatus.SERVING);
+		ServingStatus status = this.mappings.get(normalize(statusCode));
+		return (status != null) ? status : this.fallback.map(statusCode);
 	}
 
 	private static String normalize(String code) {

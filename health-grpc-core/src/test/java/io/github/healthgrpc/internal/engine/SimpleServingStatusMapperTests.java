@@ -42,4 +42,12 @@ class SimpleServingStatusMapperTests {
 			.withMessageContaining("DOWN");
 	}
 
+	@Test
+	void overridesOnAnotherMapperLeaveEveryOtherCodeToIt() {
+		SimpleServingStatusMapper mapper = new SimpleServingStatusMapper(Map.of("degraded", ServingStatus.NOT_SERVING),
+				(code) -> ServingStatus.UNKNOWN);
+		assertThat(mapper.map("DEGRADED")).isEqualTo(ServingStatus.NOT_SERVING);
+		assertThat(mapper.map("UP")).isEqualTo(ServingStatus.UNKNOWN);
+	}
+
 }

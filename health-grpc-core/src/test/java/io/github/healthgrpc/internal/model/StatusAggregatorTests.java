@@ -31,4 +31,11 @@ class StatusAggregatorTests {
 		assertThat(custom.aggregate(Set.of("up", "down"))).isEqualTo("DOWN");
 	}
 
+	@Test
+	void codesAreComparedAsSpringBootComparesThemLettersAndDigitsOnly() {
+		StatusAggregator custom = StatusAggregator.ordered(List.of("out-of-service", "UP"));
+		assertThat(custom.aggregate(Set.of("UP", "OUT_OF_SERVICE"))).isEqualTo("OUT-OF-SERVICE");
+		assertThat(custom.aggregate(Set.of("OutOfService"))).isEqualTo("OUT-OF-SERVICE");
+	}
+
 }
