@@ -42,11 +42,14 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /**
  * What the Spring Boot 4 line may use: of the engine only its public facade, the status
  * table only as the engine hands it out (never a table of its own), nothing of Spring
- * Boot 3's health API, and no package cycles, neither inside the line nor through
- * health-grpc-core and health-grpc-boot-common. Each rule is also checked against classes
- * that break it on purpose, so that a rule that silently matches nothing cannot pass.
- * Offenders that cannot be written in Java here (a package-private engine type, Spring
- * Boot 3's types, absent from this class path) are generated as class files.
+ * Boot 3's health API, no gRPC transport but in the dedicated health listener's
+ * transport, nothing of Spring gRPC's server factories and server lifecycle (so that the
+ * servlet transport, which has neither, gets all of health-grpc), and no package cycles,
+ * neither inside the line nor through health-grpc-core and health-grpc-boot-common. Each
+ * rule is also checked against classes that break it on purpose, so that a rule that
+ * silently matches nothing cannot pass. Offenders that cannot be written in Java here (a
+ * package-private engine type, Spring Boot 3's types, absent from this class path) are
+ * generated as class files.
  */
 class Boot4ArchitectureTests {
 
@@ -62,6 +65,18 @@ class Boot4ArchitectureTests {
 	 */
 	private static final String[] SPRING_BOOT_3_HEALTH = { "org.springframework.boot.actuate.health..",
 			"org.springframework.boot.actuate.autoconfigure.health.." };
+
+	/**
+	 * The dedicated health listener's transport: the one class of health-grpc that may
+	 * use a gRPC transport (grpc-netty, as Spring Boot's Netty server does).
+	 */
+	private static final String LISTENER_TRANSPORT = GrpcHealthAutoConfiguration.NettyTransportConfiguration.class
+		.getName();
+
+	/**
+	 * grpc-java's server transports: grpc-netty, grpc-netty-shaded and grpc-servlet.
+	 */
+	private static final String[] GRPC_TRANSPORTS = { "io.grpc.netty..", "io.grpc.servlet.." };
 
 	/**
 	 * The main code of this module, of health-grpc-boot-common and of health-grpc-core:
@@ -169,6 +184,55 @@ class Boot4ArchitectureTests {
 			.withMessageContaining("Cycle detected");
 	}
 
+	@Test
+	void onlyTheHealthListenersTransportUsesAGrpcTransport() {
+		onlyTheListenerUsesATransport().check(MAIN);
+		// The one exception is needed: that class does use grpc-netty.
+		assertThat(MAIN.get(LISTENER_TRANSPORT).getDirectDependenciesFromSelf())
+			.anyMatch((dependency) -> dependency.getTargetClass().getPackageName().startsWith("io.grpc.netty"));
+	}
+
+	@Test
+	void nothingDependsOnAGrpcServersFactoryLifecycleOrServlet() {
+		noGrpcServerOfSpring().check(MAIN);
+	}
+
+	@Test
+	void theTransportRulesCatchGrpcNettyOutsideTheListenerAndTheServersLifecycle() throws IOException {
+		JavaClasses netty = generate("UsesGrpcNetty", (method) -> {
+			method.visitIntInsn(Opcodes.SIPUSH, 9090);
+			method.visitMethodInsn(Opcodes.INVOKESTATIC, "io/grpc/netty/NettyServerBuilder", "forPort",
+					"(I)Lio/grpc/netty/NettyServerBuilder;", false);
+			method.visitInsn(Opcodes.POP);
+		});
+		assertThatExceptionOfType(AssertionError.class).isThrownBy(() -> onlyTheListenerUsesATransport().check(netty))
+			.withMessageContaining("io.grpc.netty.NettyServerBuilder");
+		JavaClasses lifecycle = generate("UsesTheGrpcServersLifecycle", (method) -> {
+			method.visitInsn(Opcodes.ACONST_NULL);
+			method.visitTypeInsn(Opcodes.CHECKCAST,
+					"org/springframework/grpc/server/lifecycle/GrpcServerShutdownEvent");
+			method.visitMethodInsn(Opcodes.INVOKEVIRTUAL,
+					"org/springframework/grpc/server/lifecycle/GrpcServerShutdownEvent", "getServer",
+					"()Lio/grpc/Server;", false);
+			method.visitInsn(Opcodes.POP);
+		});
+		assertThatExceptionOfType(AssertionError.class).isThrownBy(() -> noGrpcServerOfSpring().check(lifecycle))
+			.withMessageContaining("GrpcServerShutdownEvent");
+		JavaClasses factory = generate("UsesANettyServerFactory", (method) -> {
+			method.visitInsn(Opcodes.ACONST_NULL);
+			method.visitTypeInsn(Opcodes.CHECKCAST, "org/springframework/grpc/server/NettyGrpcServerFactory");
+			method.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "org/springframework/grpc/server/NettyGrpcServerFactory",
+					"createServer", "()Lio/grpc/Server;", false);
+			method.visitInsn(Opcodes.POP);
+		});
+		assertThatExceptionOfType(AssertionError.class).isThrownBy(() -> noGrpcServerOfSpring().check(factory))
+			.withMessageContaining("NettyGrpcServerFactory");
+		// The listener's transport is what the first rule allows (with its enclosing
+		// class, so that the rule has a class to check).
+		onlyTheListenerUsesATransport().check(fixtures(GrpcHealthAutoConfiguration.NettyTransportConfiguration.class,
+				GrpcHealthAutoConfiguration.class));
+	}
+
 	private static ArchRule onlyPublicEngineTypes() {
 		DescribedPredicate<JavaClass> internalEngineTypes = DescribedPredicate.describe(
 				"are types of " + ENGINE + " that are not public",
@@ -225,6 +289,36 @@ class Boot4ArchitectureTests {
 			.dependOnClassesThat()
 			.resideInAPackage(BOOT4 + "..")
 			.because("health-grpc-core and health-grpc-boot-common know no Spring Boot line");
+	}
+
+	private static ArchRule onlyTheListenerUsesATransport() {
+		return noClasses().that()
+			.resideInAPackage(ROOT + "..")
+			.and()
+			.doNotHaveFullyQualifiedName(LISTENER_TRANSPORT)
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage(GRPC_TRANSPORTS)
+			.because("the gRPC server's transport is the application's choice (Spring Boot's Netty server, or "
+					+ "the servlet container with spring.grpc.server.servlet.enabled): health-grpc serves on any, "
+					+ "and only the dedicated health listener opens a server of its own, with grpc-netty");
+	}
+
+	private static ArchRule noGrpcServerOfSpring() {
+		DescribedPredicate<JavaClass> grpcServer = DescribedPredicate.describe(
+				"are Spring gRPC's server factories or server lifecycle, or Spring Boot's gRPC servlet registration",
+				(javaClass) -> javaClass.getPackageName().startsWith("org.springframework.grpc.server.lifecycle")
+						|| (javaClass.getPackageName().equals("org.springframework.grpc.server")
+								&& javaClass.getSimpleName().endsWith("GrpcServerFactory"))
+						|| javaClass.getFullName()
+							.equals("org.springframework.boot.grpc.server.GrpcServletRegistration"));
+		return noClasses().that()
+			.resideInAPackage(ROOT + "..")
+			.should()
+			.dependOnClassesThat(grpcServer)
+			.because("start-up and shutdown are driven by health-grpc's own lifecycle (a SmartLifecycle and "
+					+ "ContextClosedEvent), which every transport has; the servlet transport has no gRPC server "
+					+ "factory, no GrpcServerLifecycle and none of its events");
 	}
 
 	private static ArchRule noPackageCycles() {
