@@ -40,10 +40,12 @@ import org.springframework.core.metrics.StartupStep;
 final class GrpcHealthLifecycle implements SmartLifecycle, SmartApplicationListener {
 
 	/**
-	 * Before the gRPC server's lifecycle, which starts last (phase
-	 * {@code Integer.MAX_VALUE} in net.devh and in Spring Boot 4).
+	 * Before every server that can carry gRPC calls: the gRPC server's lifecycle, which
+	 * starts last (phase {@code Integer.MAX_VALUE} in net.devh and in Spring Boot 4), and
+	 * the embedded web server ({@code DEFAULT_PHASE - 2048}), which carries them on
+	 * Spring Boot 4's servlet transport.
 	 */
-	static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 1000;
+	static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
 
 	/** The name of the start-up step of the first evaluation. */
 	static final String FIRST_EVALUATION_STEP = "grpc.health.first-evaluation";
