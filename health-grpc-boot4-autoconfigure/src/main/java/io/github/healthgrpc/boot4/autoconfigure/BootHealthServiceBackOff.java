@@ -12,13 +12,15 @@ import org.springframework.util.ClassUtils;
  * Turns Spring Boot's own gRPC health service off when health-grpc serves
  * {@code grpc.health.v1.Health}, so that the server has exactly one. Spring Boot's health
  * service bean has no condition a bean of ours could satisfy; its property is the one
- * switch (and it takes the health scheduler with it). Added last, so any value the
- * application sets wins, and {@link SpringGrpcHealthProperties} then says what to do.
- * With {@code grpc.health.enabled=false}, nothing is changed.
+ * switch (and it takes the health scheduler with it). Added first: an application's
+ * {@code spring.grpc.server.health.enabled=true} asks for a gRPC health service, and
+ * health-grpc's is one. With {@code grpc.health.enabled=false}, nothing is changed.
  */
 class BootHealthServiceBackOff implements EnvironmentPostProcessor {
 
 	static final String PROPERTY_SOURCE_NAME = "health-grpc";
+
+	static final String BOOT_HEALTH_ENABLED = SpringGrpcHealthSettings.PREFIX + ".enabled";
 
 	// What GrpcHealthAutoConfiguration needs to switch on: without it, Spring Boot's own
 	// service is left alone. Looked up by name, so BackOffRuntimeHints declares them.
@@ -31,11 +33,8 @@ class BootHealthServiceBackOff implements EnvironmentPostProcessor {
 		if (!environment.getProperty("grpc.health.enabled", Boolean.class, true) || !requiredClassesPresent()) {
 			return;
 		}
-		if (!environment.containsProperty(SpringGrpcHealthProperties.ENABLED)) {
-			environment.getPropertySources()
-				.addLast(new MapPropertySource(PROPERTY_SOURCE_NAME,
-						Map.of(SpringGrpcHealthProperties.ENABLED, "false")));
-		}
+		environment.getPropertySources()
+			.addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, Map.of(BOOT_HEALTH_ENABLED, "false")));
 	}
 
 	private static boolean requiredClassesPresent() {

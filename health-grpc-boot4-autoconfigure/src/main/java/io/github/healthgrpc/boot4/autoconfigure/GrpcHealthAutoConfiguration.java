@@ -35,14 +35,16 @@ import org.springframework.boot.health.registry.ReactiveHealthContributorRegistr
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
-import org.springframework.core.env.Environment;
+import org.springframework.context.annotation.ImportRuntimeHints;
+import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.grpc.server.service.GrpcServiceDiscoverer;
 
 /**
  * Serves {@code grpc.health.v1.Health} on Spring Boot 4's gRPC server from its health
  * contributors and groups, through the engine configuration both Spring Boot lines share.
  * Spring Boot's own health service is switched off before the context starts
- * ({@link BootHealthServiceBackOff}), so the server has exactly one.
+ * ({@link BootHealthServiceBackOff}), so the server has exactly one, and its settings are
+ * read into ours ({@link SpringGrpcHealthSettings}).
  */
 @AutoConfiguration(
 		after = { HealthContributorRegistryAutoConfiguration.class, HealthEndpointAutoConfiguration.class,
@@ -52,16 +54,16 @@ import org.springframework.grpc.server.service.GrpcServiceDiscoverer;
 		GrpcServiceDiscoverer.class })
 @ConditionalOnBooleanProperty(name = "grpc.health.enabled", matchIfMissing = true)
 @Import(GrpcHealthEngineConfiguration.class)
+@ImportRuntimeHints(SpringGrpcHealthSettings.Hints.class)
 public final class GrpcHealthAutoConfiguration {
 
 	@Bean
-	HealthSources grpcHealthSources(Environment environment, ObjectProvider<HealthContributorRegistry> registry,
+	HealthSources grpcHealthSources(ObjectProvider<HealthContributorRegistry> registry,
 			ObjectProvider<ReactiveHealthContributorRegistry> reactiveRegistry,
 			Map<String, HealthContributor> contributorBeans,
 			Map<String, ReactiveHealthContributor> reactiveContributorBeans,
 			ObjectProvider<HealthContributorNameGenerator> nameGenerator, ObjectProvider<HealthEndpointGroups> groups,
 			ObjectProvider<StatusAggregator> aggregator, ObjectProvider<GrpcServiceDiscoverer> discoverer) {
-		SpringGrpcHealthProperties.check(environment);
 		// Registries exist whenever spring-boot-health's auto-configuration runs; without
 		// it, the contributor beans are read as it would register them.
 		HealthContributorNameGenerator names = nameGenerator
@@ -76,6 +78,12 @@ public final class GrpcHealthAutoConfiguration {
 				Boot4Health.groups(endpointGroups, aggregator.getIfAvailable(StatusAggregator::getDefault)),
 				(securityContext) -> endpointGroups != null && endpointGroups.getPrimary().showDetails(securityContext),
 				(services != null) ? new DiscoveredGrpcServices(services) : Set::of);
+	}
+
+	/** Spring Boot's own {@code spring.grpc.server.health.*}, read into ours. */
+	@Bean
+	static SpringGrpcHealthSettings grpcHealthSpringBootSettings(ConfigurableEnvironment environment) {
+		return new SpringGrpcHealthSettings(environment);
 	}
 
 	// Not "grpcServerHealthService": that is Spring Boot's own health service bean.

@@ -20,7 +20,6 @@ import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatException;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -129,13 +128,13 @@ class Boot4IntegrationTests {
 	}
 
 	@Test
-	void springBootsOwnHealthServiceSwitchedOnByTheApplicationFailsStartUpNamingTheWayOut() {
-		assertThatException()
-			.isThrownBy(
-					() -> this.context = TestGrpcApplication.start(Status.UP, "spring.grpc.server.health.enabled=true"))
-			.havingRootCause()
-			.isInstanceOf(IllegalStateException.class)
-			.withMessageContaining("grpc.health.enabled=false");
+	void springBootsOwnHealthServiceSwitchedOnByTheApplicationIsServedByHealthGrpc() {
+		// It asks for a gRPC health service, and health-grpc's is one.
+		this.context = TestGrpcApplication.start(Status.UP, "spring.grpc.server.health.enabled=true");
+		assertThat(healthServices()).hasSize(1);
+		assertThat(this.context.getBeansOfType(HealthStatusManager.class)).isEmpty();
+		assertThat(this.context.getBeansOfType(HealthGrpcService.class)).hasSize(1);
+		assertThat(this.client.check("db")).isEqualTo(ServingStatus.SERVING);
 	}
 
 	private List<ServerServiceDefinition> healthServices() {

@@ -7,7 +7,6 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
-import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
@@ -39,13 +38,13 @@ class BootHealthServiceBackOffTests {
 	}
 
 	@Test
-	void whenHealthGrpcIsOnSpringBootsHealthServiceIsSwitchedOffWithTheLowestPrecedence() {
+	void whenHealthGrpcIsOnSpringBootsHealthServiceIsSwitchedOffWithTheHighestPrecedence() {
 		this.environment.setProperty("server.port", "8080");
 		postProcess();
 		assertThat(this.environment.getProperty(BOOT_HEALTH_ENABLED)).isEqualTo("false");
-		PropertySource<?> last = this.environment.getPropertySources().stream().reduce((first, second) -> second).get();
-		assertThat(last.getName()).isEqualTo(BootHealthServiceBackOff.PROPERTY_SOURCE_NAME);
-		assertThat(last.getSource()).isEqualTo(Map.of(BOOT_HEALTH_ENABLED, "false"));
+		PropertySource<?> first = this.environment.getPropertySources().iterator().next();
+		assertThat(first.getName()).isEqualTo(BootHealthServiceBackOff.PROPERTY_SOURCE_NAME);
+		assertThat(first.getSource()).isEqualTo(Map.of(BOOT_HEALTH_ENABLED, "false"));
 	}
 
 	@Test
@@ -56,53 +55,39 @@ class BootHealthServiceBackOffTests {
 	}
 
 	@Test
-	void aValueOfLowerPrecedenceThanOursCannotBeAddedAfterwards() {
-		// What "lowest precedence" means for the application: any of its sources wins.
-		postProcess();
-		this.environment.getPropertySources()
-			.addBefore(BootHealthServiceBackOff.PROPERTY_SOURCE_NAME,
-					new MapPropertySource("application", Map.of(BOOT_HEALTH_ENABLED, "true")));
-		assertThat(this.environment.getProperty(BOOT_HEALTH_ENABLED)).isEqualTo("true");
-	}
-
-	@Test
 	void whenHealthGrpcIsDisabledNothingIsChanged() {
 		this.environment.setProperty("grpc.health.enabled", "false");
+		this.environment.setProperty(BOOT_HEALTH_ENABLED, "true");
 		int sources = this.environment.getPropertySources().size();
 		postProcess();
-		assertThat(this.environment.containsProperty(BOOT_HEALTH_ENABLED)).isFalse();
+		assertThat(this.environment.getProperty(BOOT_HEALTH_ENABLED)).isEqualTo("true");
 		assertThat(this.environment.getPropertySources().size()).isEqualTo(sources);
 		assertThat(this.environment.getPropertySources().contains(BootHealthServiceBackOff.PROPERTY_SOURCE_NAME))
 			.isFalse();
 	}
 
 	@Test
-	void aValueTheUserSetIsNotOverridden() {
+	void aTrueTheApplicationSetAsksForAHealthServiceAndHealthGrpcsIsOne() {
 		this.environment.setProperty(BOOT_HEALTH_ENABLED, "true");
 		postProcess();
-		assertThat(this.environment.getProperty(BOOT_HEALTH_ENABLED)).isEqualTo("true");
-		assertThat(this.environment.getPropertySources().contains(BootHealthServiceBackOff.PROPERTY_SOURCE_NAME))
-			.isFalse();
-	}
-
-	@Test
-	void aFalseTheUserSetIsLeftAsItIs() {
-		this.environment.setProperty(BOOT_HEALTH_ENABLED, "false");
-		postProcess();
 		assertThat(this.environment.getProperty(BOOT_HEALTH_ENABLED)).isEqualTo("false");
-		assertThat(this.environment.getPropertySources().contains(BootHealthServiceBackOff.PROPERTY_SOURCE_NAME))
-			.isFalse();
 	}
 
 	@Test
-	void aValueTheUserSetAsAnEnvironmentVariableIsNotOverridden() {
+	void aTrueTheApplicationSetAsAnEnvironmentVariableLikewise() {
 		StandardEnvironment environment = new StandardEnvironment();
 		environment.getPropertySources()
 			.addFirst(new SystemEnvironmentPropertySource("testEnvironment",
 					Map.of("SPRING_GRPC_SERVER_HEALTH_ENABLED", "true")));
 		this.backOff.postProcessEnvironment(environment, new SpringApplication());
-		assertThat(environment.getProperty(BOOT_HEALTH_ENABLED)).isEqualTo("true");
-		assertThat(environment.getPropertySources().contains(BootHealthServiceBackOff.PROPERTY_SOURCE_NAME)).isFalse();
+		assertThat(environment.getProperty(BOOT_HEALTH_ENABLED)).isEqualTo("false");
+	}
+
+	@Test
+	void aFalseTheApplicationSetStaysFalse() {
+		this.environment.setProperty(BOOT_HEALTH_ENABLED, "false");
+		postProcess();
+		assertThat(this.environment.getProperty(BOOT_HEALTH_ENABLED)).isEqualTo("false");
 	}
 
 	private void postProcess() {

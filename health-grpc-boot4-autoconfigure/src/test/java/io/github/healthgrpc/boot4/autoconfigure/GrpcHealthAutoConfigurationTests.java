@@ -492,32 +492,6 @@ class GrpcHealthAutoConfigurationTests {
 		});
 	}
 
-	@ParameterizedTest(name = "{0}")
-	@CsvSource(delimiter = '|', textBlock = """
-			spring.grpc.server.health.service.acme.Echo.include=db     | grpc.health.services[acme.Echo].include
-			spring.grpc.server.health.service.acme.Echo.include[0]=db  | grpc.health.services[acme.Echo].include
-			spring.grpc.server.health.service.acme.Echo.exclude=db     | grpc.health.services[acme.Echo].exclude
-			spring.grpc.server.health.schedule.period=10s              | grpc.health.refresh-interval
-			spring.grpc.server.health.services.validate-membership=false | grpc.health.validate-membership
-			""")
-	void springBootsOwnHealthSettingsFailNamingTheirEquivalent(String property, String equivalent) {
-		this.runner.withPropertyValues(property)
-			.run((context) -> assertThat(context).getFailure()
-				.rootCause()
-				.isInstanceOf(IllegalStateException.class)
-				.hasMessageContainingAll(property.substring(0, property.indexOf('=')) + " -> " + equivalent));
-	}
-
-	@Test
-	void springBootsOwnHealthServiceSwitchedOnFailsNamingTheWayToUseIt() {
-		this.runner.withConfiguration(GRPC_SERVER)
-			.withPropertyValues("spring.grpc.server.factory.enabled=false", "spring.grpc.server.health.enabled=true")
-			.run((context) -> assertThat(context).getFailure()
-				.rootCause()
-				.isInstanceOf(IllegalStateException.class)
-				.hasMessageContainingAll("spring.grpc.server.health.enabled=true", "grpc.health.enabled=false"));
-	}
-
 	@Test
 	void springBootsHealthServiceSwitchedOffAndItsSchedulerSettingAreAccepted() {
 		this.runner

@@ -1,0 +1,298 @@
+package io.github.healthgrpc.boot4.autoconfigure;
+
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import io.github.healthgrpc.ServingStatus;
+import io.github.healthgrpc.ServingStatusMapper;
+import io.github.healthgrpc.internal.boot.GrpcHealthProperties;
+import io.github.healthgrpc.internal.engine.SimpleServingStatusMapper;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.aot.hint.RuntimeHints;
+import org.springframework.aot.hint.RuntimeHintsRegistrar;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.BindableRuntimeHintsRegistrar;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.convert.DurationUnit;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+
+/**
+ * Spring Boot's own {@code spring.grpc.server.health.*} settings, read into health-grpc's
+ * {@code grpc.health.*} with the meaning Spring Boot gives them, so that an application
+ * configured for Spring Boot's health service starts unchanged with health-grpc. Applied
+ * once {@link GrpcHealthProperties} is bound and before it is checked; a setting whose
+ * {@code grpc.health.*} counterpart is also set to something else stops start-up naming
+ * both.
+ * <p>
+ * Spring Boot's meaning, kept here: a status mapping replaces the defaults (a code it
+ * does not list is {@code SERVING}); a service's own mapping or order replaces the global
+ * one; a service without {@code include} includes everything;
+ * {@code include-overall-health} false leaves {@code ""} {@code SERVING}.
+ * {@code enabled}, {@code schedule.enabled} and {@code schedule.delay} change nothing:
+ * health-grpc is the health service, it evaluates in the background by design, and it is
+ * right before the first call.
+ */
+final class SpringGrpcHealthSettings implements BeanPostProcessor, Ordered {
+
+	static final String PREFIX = "spring.grpc.server.health";
+
+	// The codes health-grpc maps by default; Spring Boot's replacing mapping leaves
+	// them SERVING unless it lists them.
+	private static final List<String> DEFAULT_CODES = List.of("UP", "DOWN", "OUT_OF_SERVICE", "UNKNOWN");
+
+	private final ConfigurableEnvironment environment;
+
+	SpringGrpcHealthSettings(ConfigurableEnvironment environment) {
+		this.environment = environment;
+	}
+
+	@Override
+	public Object postProcessBeforeInitialization(Object bean, String beanName) {
+		if (bean instanceof GrpcHealthProperties properties) {
+			applyTo(properties);
+		}
+		return bean;
+	}
+
+	// After binding (ConfigurationPropertiesBindingPostProcessor comes first).
+	@Override
+	public int getOrder() {
+		return Ordered.LOWEST_PRECEDENCE;
+	}
+
+	/**
+	 * Reads Spring Boot's settings into health-grpc's.
+	 * @param target the bound {@code grpc.health.*} properties
+	 * @throws IllegalStateException naming each Spring Boot setting that disagrees with
+	 * its {@code grpc.health.*} counterpart, or that health-grpc cannot honour
+	 */
+	void applyTo(GrpcHealthProperties target) {
+		Binder all = Binder.get(this.environment);
+		BootHealth boot = all.bind(PREFIX, BootHealth.class).orElse(null);
+		if (boot == null) {
+			return;
+		}
+		List<String> conflicts = new ArrayList<>();
+		Schedule schedule = boot.schedule();
+		if (schedule != null && schedule.period() != null) {
+			Duration period = schedule.period();
+			if (period.toMillis() < 100) {
+				conflicts.add(PREFIX + ".schedule.period=" + period.toMillis()
+						+ "ms is below health-grpc's floor of 100ms (grpc.health.refresh-interval)");
+			}
+			else if (isSet(all, "grpc.health.refresh-interval")) {
+				agree(conflicts, "schedule.period", period, "grpc.health.refresh-interval",
+						target.getRefreshInterval());
+			}
+			else {
+				target.setRefreshInterval(period);
+			}
+		}
+		Services services = boot.services();
+		if (services != null && services.validateMembership() != null) {
+			if (isSet(all, "grpc.health.validate-membership")) {
+				agree(conflicts, "services.validate-membership", services.validateMembership(),
+						"grpc.health.validate-membership", target.isValidateMembership());
+			}
+			else {
+				target.setValidateMembership(services.validateMembership());
+			}
+		}
+		if (boot.includeOverallHealth() != null) {
+			if (isSet(all, "grpc.health.overall.follow-indicators")) {
+				agree(conflicts, "include-overall-health", boot.includeOverallHealth(),
+						"grpc.health.overall.follow-indicators", target.getOverall().isFollowIndicators());
+			}
+			else {
+				target.getOverall().setFollowIndicators(boot.includeOverallHealth());
+			}
+		}
+		Status status = boot.status();
+		Map<String, ServingStatus> mapping = codes((status != null) ? status.mapping() : null);
+		List<String> order = ((status != null) && status.order() != null) ? status.order() : List.of();
+		if (!mapping.isEmpty()) {
+			Map<String, ServingStatus> replacing = replacing(mapping, DEFAULT_CODES);
+			if (target.getStatusMapping().isEmpty()) {
+				target.getStatusMapping().putAll(replacing);
+			}
+			else {
+				agreeMapping(conflicts, "status.mapping", mapping, replacing, "grpc.health.status-mapping",
+						new SimpleServingStatusMapper(target.getStatusMapping()));
+			}
+		}
+		if (!order.isEmpty()) {
+			if (target.getOverall().getStatusOrder().isEmpty()) {
+				target.getOverall().setStatusOrder(order);
+			}
+			else {
+				agree(conflicts, "status.order", order, "grpc.health.overall.status-order",
+						target.getOverall().getStatusOrder());
+			}
+		}
+		if (boot.service() != null) {
+			boot.service()
+				.forEach((name, service) -> service(conflicts, target, name, service, order,
+						target.getStatusMapping().keySet()));
+		}
+		if (!conflicts.isEmpty()) {
+			throw new IllegalStateException("health-grpc reads Spring Boot's spring.grpc.server.health.* settings, "
+					+ "but these disagree with their grpc.health.* counterparts; set one of each pair: "
+					+ String.join("; ", conflicts));
+		}
+	}
+
+	private void service(List<String> conflicts, GrpcHealthProperties target, String name, BootService boot,
+			List<String> globalOrder, Set<String> globalCodes) {
+		GrpcHealthProperties.Service service = new GrpcHealthProperties.Service();
+		service.setInclude(isEmpty(boot.include()) ? new LinkedHashSet<>(Set.of("*")) : trimmed(boot.include()));
+		service.setExclude(isEmpty(boot.exclude()) ? new LinkedHashSet<>() : trimmed(boot.exclude()));
+		Status status = boot.status();
+		Map<String, ServingStatus> mapping = codes((status != null) ? status.mapping() : null);
+		if (!mapping.isEmpty()) {
+			// Spring Boot's service mapping replaces the global one as well as the
+			// defaults.
+			Set<String> known = new LinkedHashSet<>(DEFAULT_CODES);
+			known.addAll(codes(globalCodes));
+			service.getStatusMapping().putAll(replacing(mapping, known));
+		}
+		List<String> order = (status != null && status.order() != null && !status.order().isEmpty()) ? status.order()
+				: globalOrder;
+		service.setStatusOrder(new ArrayList<>(order));
+		String property = "grpc.health.services[" + name + "]";
+		GrpcHealthProperties.Service existing = target.getServices().get(name);
+		if (existing == null) {
+			target.getServices().put(name, service);
+			return;
+		}
+		String bootProperty = "service[" + name + "]";
+		agree(conflicts, bootProperty + ".include", service.getInclude(), property + ".include",
+				trimmed(existing.getInclude()));
+		agree(conflicts, bootProperty + ".exclude", service.getExclude(), property + ".exclude",
+				trimmed(existing.getExclude()));
+		if (existing.getGroup() != null) {
+			conflicts.add(PREFIX + "." + bootProperty + " includes contributors, " + property + ".group mirrors '"
+					+ existing.getGroup() + "'");
+		}
+		if (!service.getStatusMapping().isEmpty()) {
+			agreeMapping(conflicts, bootProperty + ".status.mapping", mapping, service.getStatusMapping(),
+					property + ".status-mapping", new SimpleServingStatusMapper(existing.getStatusMapping(),
+							new SimpleServingStatusMapper(target.getStatusMapping())));
+		}
+		if (!service.getStatusOrder().isEmpty()) {
+			agree(conflicts, bootProperty + ".status.order", service.getStatusOrder(), property + ".status-order",
+					existing.getStatusOrder());
+		}
+	}
+
+	private static void agree(List<String> conflicts, String bootSetting, Object bootValue, String ours,
+			Object ourValue) {
+		if (!Objects.equals(bootValue, ourValue)) {
+			conflicts.add(PREFIX + "." + bootSetting + "=" + bootValue + " but " + ours + "=" + ourValue);
+		}
+	}
+
+	/** Names each code that Spring Boot's mapping and ours answer differently for. */
+	private static void agreeMapping(List<String> conflicts, String bootSetting, Map<String, ServingStatus> listed,
+			Map<String, ServingStatus> bootValues, String ours, ServingStatusMapper ourMapper) {
+		bootValues.forEach((code, status) -> {
+			ServingStatus our = ourMapper.map(code);
+			if (status != our) {
+				String boot = listed.containsKey(code) ? PREFIX + "." + bootSetting + "." + code + "=" + status
+						: PREFIX + "." + bootSetting + " does not list " + code + ", so it is " + status + ",";
+				conflicts.add(boot + " but " + ours + "." + code + "=" + our);
+			}
+		});
+	}
+
+	/**
+	 * Spring Boot's replacing mapping in health-grpc's terms: every code health-grpc
+	 * would otherwise map by a default or another table, and the mapping does not list,
+	 * is {@code SERVING}.
+	 */
+	private static Map<String, ServingStatus> replacing(Map<String, ServingStatus> mapping, Collection<String> known) {
+		Map<String, ServingStatus> replacing = new LinkedHashMap<>(mapping);
+		for (String code : known) {
+			replacing.putIfAbsent(code(code), ServingStatus.SERVING);
+		}
+		return replacing;
+	}
+
+	private static Map<String, ServingStatus> codes(@Nullable Map<String, ServingStatus> mapping) {
+		Map<String, ServingStatus> codes = new LinkedHashMap<>();
+		if (mapping != null) {
+			mapping.forEach((code, status) -> codes.putIfAbsent(code(code), status));
+		}
+		return codes;
+	}
+
+	private static Set<String> codes(Set<String> codes) {
+		return codes.stream().map(SpringGrpcHealthSettings::code).collect(Collectors.toCollection(LinkedHashSet::new));
+	}
+
+	// Spring Boot compares codes by their letters and digits; health-grpc by upper case
+	// with '_' for '-'.
+	private static String code(String code) {
+		return code.trim().toUpperCase(Locale.ROOT).replace('-', '_');
+	}
+
+	private static boolean isEmpty(@Nullable Set<String> patterns) {
+		return patterns == null || patterns.stream().allMatch(String::isBlank);
+	}
+
+	private static Set<String> trimmed(Set<String> patterns) {
+		return patterns.stream()
+			.map(String::trim)
+			.filter((pattern) -> !pattern.isEmpty())
+			.collect(Collectors.toCollection(LinkedHashSet::new));
+	}
+
+	private static boolean isSet(Binder binder, String property) {
+		return binder.bind(property, Bindable.of(String.class)).isBound();
+	}
+
+	/** {@code spring.grpc.server.health}, as Spring Boot 4.1 and 4.2 bind it. */
+	record BootHealth(@Nullable Boolean includeOverallHealth, @Nullable Services services,
+			@Nullable Map<String, BootService> service, @Nullable Status status, @Nullable Schedule schedule) {
+
+	}
+
+	record Services(@Nullable Boolean validateMembership) {
+
+	}
+
+	record BootService(@Nullable Set<String> include, @Nullable Set<String> exclude, @Nullable Status status) {
+
+	}
+
+	record Status(@Nullable List<String> order, @Nullable Map<String, ServingStatus> mapping) {
+
+	}
+
+	record Schedule(@DurationUnit(ChronoUnit.SECONDS) @Nullable Duration period) {
+
+	}
+
+	/** Binding the records above in a native image. */
+	static class Hints implements RuntimeHintsRegistrar {
+
+		@Override
+		public void registerHints(RuntimeHints hints, @Nullable ClassLoader classLoader) {
+			BindableRuntimeHintsRegistrar.forTypes(BootHealth.class).registerHints(hints, classLoader);
+		}
+
+	}
+
+}
