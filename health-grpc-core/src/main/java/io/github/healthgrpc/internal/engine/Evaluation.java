@@ -66,15 +66,43 @@ public record Evaluation(Map<String, NameStatus> names, Map<String, IndicatorRes
 	 * @param name the gRPC service name
 	 * @param source where the name comes from
 	 * @param statusCode the aggregated health status code
-	 * @param servingStatus what it maps to
+	 * @param servingStatus what it maps to: what Check and Watch answer
 	 * @param members the indicator paths it aggregates
+	 * @param held a change of the evaluated status that damping holds back, or
+	 * {@code null}; {@code statusCode} and {@code servingStatus} are then the status
+	 * still shown
 	 */
 	public record NameStatus(String name, HealthNameSource source, String statusCode, ServingStatus servingStatus,
-			Set<String> members) {
+			Set<String> members, @Nullable HeldChange held) {
 
 		public NameStatus {
 			members = Set.copyOf(members);
 		}
+
+		/**
+		 * The status of a name shown as evaluated.
+		 * @param name the gRPC service name
+		 * @param source where the name comes from
+		 * @param statusCode the aggregated health status code
+		 * @param servingStatus what it maps to
+		 * @param members the indicator paths it aggregates
+		 */
+		public NameStatus(String name, HealthNameSource source, String statusCode, ServingStatus servingStatus,
+				Set<String> members) {
+			this(name, source, statusCode, servingStatus, members, null);
+		}
+
+	}
+
+	/**
+	 * A change of a name's evaluated status that has not lasted long enough to be shown.
+	 *
+	 * @param evaluated the serving status the indicators give now
+	 * @param statusCode the aggregated health status code they give now
+	 * @param since when the indicators first gave a status of this direction (away from
+	 * or back to {@code SERVING})
+	 */
+	public record HeldChange(ServingStatus evaluated, String statusCode, Instant since) {
 
 	}
 

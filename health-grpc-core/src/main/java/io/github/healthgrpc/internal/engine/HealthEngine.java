@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -67,6 +68,8 @@ public final class HealthEngine implements AutoCloseable {
 
 	private final StatusPublisher publisher;
 
+	private final Damping damping;
+
 	private final RefreshScheduler scheduler;
 
 	private final ThreadPoolExecutor indicatorThreads;
@@ -106,6 +109,7 @@ public final class HealthEngine implements AutoCloseable {
 			this.catalog.validateMembership(this.evaluator.tree());
 		}
 		this.publisher = new StatusPublisher(this.table, this.catalog);
+		this.damping = new Damping(builder.damping, builder.dampingByName, builder.undamped);
 		this.publisher.addListener(new TransitionLog());
 		this.refreshThread = new ScheduledThreadPoolExecutor(1, new NamedThreads("grpc-health-refresh"));
 		this.refreshThread.setRemoveOnCancelPolicy(true);
@@ -224,7 +228,7 @@ public final class HealthEngine implements AutoCloseable {
 	 */
 	public Evaluation refreshNow() {
 		synchronized (this.cycleLock) {
-			return this.publisher.publish(this.evaluator.evaluate());
+			return this.publisher.publish(this.damping.apply(this.evaluator.evaluate(), this.publisher.published()));
 		}
 	}
 
@@ -234,6 +238,11 @@ public final class HealthEngine implements AutoCloseable {
 	 */
 	public void requestRefresh() {
 		this.scheduler.requestRefresh();
+	}
+
+	/** How many changes damping held back and never showed, because they did not last. */
+	public long dampingAbsorbedCount() {
+		return this.damping.absorbedCount();
 	}
 
 	/** The last published cycle. */
@@ -275,9 +284,7 @@ public final class HealthEngine implements AutoCloseable {
 	 * @throws IllegalStateException if the engine is shutting down
 	 */
 	public void resume() {
-		if (this.shuttingDown) {
-			throw new IllegalStateException("gRPC health is shutting down and cannot resume");
-		}
+		refuseWhenShuttingDown();
 		this.table.resume();
 		requestRefresh();
 	}
@@ -285,6 +292,85 @@ public final class HealthEngine implements AutoCloseable {
 	/** Whether terminal state is on. */
 	public boolean isTerminal() {
 		return this.table.isTerminal();
+	}
+
+	/**
+	 * Takes one name out of rotation by an operator's request: {@code NOT_SERVING},
+	 * watchers told at once, until {@link #exitMaintenance(String)}; refreshes go on but
+	 * do not show it. The whole instance goes into maintenance through
+	 * {@link #enterTerminalState()}.
+	 * @param name a name the health service answers for
+	 * @return whether the name is known
+	 * @throws IllegalStateException if the engine is shutting down
+	 */
+	public boolean enterMaintenance(String name) {
+		refuseWhenShuttingDown();
+		boolean known = this.table.enterMaintenance(name);
+		if (known) {
+			logger.info("gRPC health: '" + name + "' entered maintenance (NOT_SERVING until it exits)");
+		}
+		return known;
+	}
+
+	/**
+	 * Puts a name back into rotation: its real status is shown again, refreshed at once.
+	 * @param name the name
+	 * @return whether it was in maintenance
+	 * @throws IllegalStateException if the engine is shutting down
+	 */
+	public boolean exitMaintenance(String name) {
+		refuseWhenShuttingDown();
+		boolean was = this.table.exitMaintenance(name);
+		if (was) {
+			logger.info("gRPC health: '" + name + "' left maintenance");
+			requestRefresh();
+		}
+		return was;
+	}
+
+	/**
+	 * Takes the whole instance out of rotation by an operator's request: the terminal
+	 * state of {@link #enterTerminalState()}, logged as maintenance.
+	 * @throws IllegalStateException if the engine is shutting down
+	 */
+	public void enterMaintenance() {
+		refuseWhenShuttingDown();
+		enterTerminalState();
+		logger.info("gRPC health: the whole instance entered maintenance (every name NOT_SERVING until it exits)");
+	}
+
+	/**
+	 * Puts the whole instance back into rotation ({@link #resume()}), logged as
+	 * maintenance; names in maintenance of their own stay there.
+	 * @throws IllegalStateException if the engine is shutting down
+	 */
+	public void exitMaintenance() {
+		resume();
+		logger.info("gRPC health: the whole instance left maintenance");
+	}
+
+	/** The names in maintenance, sorted. */
+	public Set<String> maintenanceNames() {
+		return this.table.maintenanceNames();
+	}
+
+	/**
+	 * Whether the whole instance is in maintenance: terminal state while the engine is
+	 * not shutting down, whoever entered it.
+	 */
+	public boolean isInstanceInMaintenance() {
+		return !this.shuttingDown && isTerminal();
+	}
+
+	/** Whether the engine is shutting down (or has shut down). */
+	public boolean isShuttingDown() {
+		return this.shuttingDown;
+	}
+
+	private void refuseWhenShuttingDown() {
+		if (this.shuttingDown) {
+			throw new IllegalStateException("gRPC health is shutting down and cannot resume");
+		}
 	}
 
 	/**
@@ -365,6 +451,12 @@ public final class HealthEngine implements AutoCloseable {
 
 		private boolean validateMembership = true;
 
+		private DampingSettings damping = DampingSettings.NONE;
+
+		private Map<String, DampingSettings> dampingByName = Map.of();
+
+		private Set<String> undamped = Set.of();
+
 		private final List<ServingStatusListener> listeners = new ArrayList<>();
 
 		private Clock clock = Clock.systemUTC();
@@ -435,6 +527,20 @@ public final class HealthEngine implements AutoCloseable {
 		 */
 		public Builder validateMembership(boolean validateMembership) {
 			this.validateMembership = validateMembership;
+			return this;
+		}
+
+		/**
+		 * How long changes must last before they are shown.
+		 * @param defaults for every name without its own
+		 * @param byName names with their own settings
+		 * @param undamped contributor paths whose changes are shown at once, in every
+		 * name that includes them (the application's availability states)
+		 */
+		public Builder damping(DampingSettings defaults, Map<String, DampingSettings> byName, Set<String> undamped) {
+			this.damping = Objects.requireNonNull(defaults, "defaults must not be null");
+			this.dampingByName = Map.copyOf(byName);
+			this.undamped = Set.copyOf(undamped);
 			return this;
 		}
 

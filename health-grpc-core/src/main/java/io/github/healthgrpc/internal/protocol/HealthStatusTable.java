@@ -4,12 +4,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -57,6 +59,11 @@ public final class HealthStatusTable {
 	@GuardedBy("lock")
 	private boolean terminal;
 
+	// Names an operator took out of rotation: NOT_SERVING whatever is written, until they
+	// leave maintenance.
+	@GuardedBy("lock")
+	private final Set<String> maintenance = new HashSet<>();
+
 	@GuardedBy("lock")
 	private final Map<String, Subscribers> subscriptions = new HashMap<>();
 
@@ -94,7 +101,7 @@ public final class HealthStatusTable {
 		Objects.requireNonNull(status, "status must not be null");
 		synchronized (this.lock) {
 			this.actual.put(name, status);
-			if (!this.terminal) {
+			if (!this.terminal && !this.maintenance.contains(name)) {
 				publish(name, status);
 			}
 		}
@@ -111,7 +118,7 @@ public final class HealthStatusTable {
 		Objects.requireNonNull(name, "name must not be null");
 		synchronized (this.lock) {
 			boolean known = this.actual.remove(name) != null;
-			if (!this.terminal) {
+			if (!this.terminal && !this.maintenance.contains(name)) {
 				publish(name, null);
 			}
 			return known;
@@ -178,9 +185,56 @@ public final class HealthStatusTable {
 			Set<String> names = new LinkedHashSet<>(this.visible.keySet());
 			names.addAll(this.actual.keySet());
 			for (String name : names) {
-				publish(name, this.actual.get(name));
+				publish(name, shown(name));
 			}
 		}
+	}
+
+	/**
+	 * Takes one name out of rotation: it is {@code NOT_SERVING} whatever is written,
+	 * until {@link #exitMaintenance}. Terminal state goes on over it.
+	 * @param name a visible name
+	 * @return whether the name is visible (an unknown name is not put in maintenance)
+	 */
+	public boolean enterMaintenance(String name) {
+		Objects.requireNonNull(name, "name must not be null");
+		synchronized (this.lock) {
+			if (!this.visible.containsKey(name)) {
+				return false;
+			}
+			if (this.maintenance.add(name) && !this.terminal) {
+				publish(name, ServingStatus.NOT_SERVING);
+			}
+			return true;
+		}
+	}
+
+	/**
+	 * Puts a name back into rotation: its actual status is visible again.
+	 * @param name the name
+	 * @return whether it was in maintenance
+	 */
+	public boolean exitMaintenance(String name) {
+		Objects.requireNonNull(name, "name must not be null");
+		synchronized (this.lock) {
+			boolean was = this.maintenance.remove(name);
+			if (was && !this.terminal) {
+				publish(name, this.actual.get(name));
+			}
+			return was;
+		}
+	}
+
+	/** The names in maintenance, sorted. */
+	public Set<String> maintenanceNames() {
+		synchronized (this.lock) {
+			return Collections.unmodifiableSet(new TreeSet<>(this.maintenance));
+		}
+	}
+
+	@GuardedBy("lock")
+	private @Nullable ServingStatus shown(String name) {
+		return this.maintenance.contains(name) ? ServingStatus.NOT_SERVING : this.actual.get(name);
 	}
 
 	/** Whether the table is in terminal state. */

@@ -1,0 +1,31 @@
+package io.github.healthgrpc.internal.engine;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How long a change of a name's evaluated status must hold before it is shown: losing
+ * {@code SERVING} after {@code downAfter}, regaining it after {@code upAfter}. Zero shows
+ * a change at once.
+ *
+ * @param downAfter how long a change away from {@code SERVING} must hold
+ * @param upAfter how long a change back to {@code SERVING} must hold
+ */
+public record DampingSettings(Duration downAfter, Duration upAfter) {
+
+	/** No damping: every change is shown at once. */
+	public static final DampingSettings NONE = new DampingSettings(Duration.ZERO, Duration.ZERO);
+
+	public DampingSettings {
+		Objects.requireNonNull(downAfter, "downAfter must not be null");
+		Objects.requireNonNull(upAfter, "upAfter must not be null");
+		if (downAfter.isNegative() || upAfter.isNegative()) {
+			throw new IllegalArgumentException("damping durations must not be negative");
+		}
+	}
+
+	boolean isNone() {
+		return this.downAfter.isZero() && this.upAfter.isZero();
+	}
+
+}
