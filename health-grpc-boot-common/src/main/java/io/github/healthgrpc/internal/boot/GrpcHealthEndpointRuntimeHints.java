@@ -19,7 +19,8 @@ class GrpcHealthEndpointRuntimeHints implements RuntimeHintsRegistrar {
 	public void registerHints(RuntimeHints hints, @Nullable ClassLoader classLoader) {
 		new BindingReflectionHintsRegistrar().registerReflectionHints(hints.reflection(),
 				GrpcHealthEndpoint.GrpcHealthReport.class, GrpcHealthEndpoint.ServiceReport.class,
-				GrpcHealthEndpoint.IndicatorReport.class);
+				GrpcHealthEndpoint.IndicatorReport.class, GrpcHealthEndpoint.HeldReport.class,
+				GrpcHealthEndpoint.MaintenanceReport.class);
 	}
 
 }

@@ -1,5 +1,7 @@
 package io.github.healthgrpc.internal.boot;
 
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +11,7 @@ import io.github.healthgrpc.ServingStatus;
 import io.github.healthgrpc.ServingStatusListener;
 import io.github.healthgrpc.ServingStatusManager;
 import io.github.healthgrpc.ServingStatusMapper;
+import io.github.healthgrpc.internal.engine.DampingSettings;
 import io.github.healthgrpc.internal.engine.HealthEngine;
 import io.github.healthgrpc.internal.engine.NameSelection;
 import io.github.healthgrpc.internal.engine.OverallName;
@@ -17,6 +20,7 @@ import io.github.healthgrpc.internal.engine.SimpleServingStatusMapper;
 import io.github.healthgrpc.internal.engine.StatusPolicy;
 import io.github.healthgrpc.internal.model.StatusAggregator;
 import io.github.healthgrpc.internal.protocol.HealthServiceSettings;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -66,7 +70,8 @@ public class GrpcHealthEngineConfiguration {
 			.indicatorTimeout(properties.getIndicatorTimeout())
 			.serviceSettings(new HealthServiceSettings(properties.getList().isEnabled(),
 					properties.getList().getMaxServices(), properties.getWatch().getMaxUnknown()))
-			.validateMembership(properties.isValidateMembership());
+			.validateMembership(properties.isValidateMembership())
+			.damping(damping(properties.getDamping(), null), dampingByName(properties), AVAILABILITY_CONTRIBUTORS);
 		listeners.orderedStream().forEach(engine::listener);
 		return engine.build();
 	}
@@ -116,6 +121,34 @@ public class GrpcHealthEngineConfiguration {
 			exclude.add(GrpcHealthClients.CONTRIBUTOR_NAME);
 		}
 		return NameSelection.of("grpc.health.overall", overall.getInclude(), exclude);
+	}
+
+	/**
+	 * The contributors of Spring Boot's availability states: their changes are shown at
+	 * once, damping or not.
+	 */
+	static final Set<String> AVAILABILITY_CONTRIBUTORS = Set.of("livenessState", "readinessState");
+
+	static DampingSettings damping(GrpcHealthProperties.Damping damping,
+			GrpcHealthProperties.@Nullable Damping defaults) {
+		return new DampingSettings(
+				orDefault(damping.getDownAfter(), (defaults != null) ? defaults.getDownAfter() : null),
+				orDefault(damping.getUpAfter(), (defaults != null) ? defaults.getUpAfter() : null));
+	}
+
+	private static Duration orDefault(@Nullable Duration duration, @Nullable Duration fallback) {
+		return (duration != null) ? duration : (fallback != null) ? fallback : Duration.ZERO;
+	}
+
+	private static Map<String, DampingSettings> dampingByName(GrpcHealthProperties properties) {
+		Map<String, DampingSettings> byName = new LinkedHashMap<>();
+		properties.getServices().forEach((name, service) -> {
+			GrpcHealthProperties.Damping own = service.getDamping();
+			if (own.getDownAfter() != null || own.getUpAfter() != null) {
+				byName.put(name, damping(own, properties.getDamping()));
+			}
+		});
+		return byName;
 	}
 
 	/**

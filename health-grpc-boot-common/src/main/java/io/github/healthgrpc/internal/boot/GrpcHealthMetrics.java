@@ -49,6 +49,10 @@ final class GrpcHealthMetrics implements MeterBinder {
 
 	static final String WATCH_REJECTED = "grpc.health.watch.rejected";
 
+	static final String DAMPING_ABSORBED = "grpc.health.damping.absorbed";
+
+	static final String MAINTENANCE = "grpc.health.maintenance";
+
 	static final String LISTENER_TAG = "listener";
 
 	private final HealthStatusTable table;
@@ -94,6 +98,17 @@ final class GrpcHealthMetrics implements MeterBinder {
 		});
 		this.engine.addEvaluationListener(
 				(previous, current) -> current.indicators().forEach((path, result) -> record(registry, path, result)));
+		Gauge.builder(MAINTENANCE, this.engine, (engine) -> engine.isInstanceInMaintenance() ? 1 : 0)
+			.description("Whether the whole instance is in maintenance (1) or not (0)")
+			.tag("scope", "instance")
+			.register(registry);
+		Gauge.builder(MAINTENANCE, this.engine, (engine) -> engine.maintenanceNames().size())
+			.description("How many gRPC health names are in maintenance of their own")
+			.tag("scope", "names")
+			.register(registry);
+		FunctionCounter.builder(DAMPING_ABSORBED, this.engine, HealthEngine::dampingAbsorbedCount)
+			.description("Changes of gRPC health names that damping held back and that did not last")
+			.register(registry);
 	}
 
 	private static void bindWatchMeters(MeterRegistry registry, HealthGrpcService service, String listener) {

@@ -113,6 +113,12 @@ public class GrpcHealthProperties implements InitializingBean {
 	 */
 	private final Security security = new Security();
 
+	/**
+	 * How long a change of a name's status must last before Check and Watch show it; off
+	 * by default.
+	 */
+	private final Damping damping = new Damping();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -181,6 +187,10 @@ public class GrpcHealthProperties implements InitializingBean {
 		return this.security;
 	}
 
+	public Damping getDamping() {
+		return this.damping;
+	}
+
 	/**
 	 * Checks the bound values together, once binding is done, so that a mistake stops
 	 * start-up with the property's name instead of running with a surprising value.
@@ -200,6 +210,7 @@ public class GrpcHealthProperties implements InitializingBean {
 					+ this.shutdown.getDrainDelay().toMillis() + "ms");
 		}
 		this.overall.check("grpc.health.overall");
+		this.damping.check("grpc.health.damping");
 		this.services.forEach((name, service) -> service.check("grpc.health.services[" + name + "]"));
 		Integer port = this.server.getPort();
 		if (port != null && (port < 0 || port > MAX_PORT)) {
@@ -307,6 +318,11 @@ public class GrpcHealthProperties implements InitializingBean {
 		 */
 		private List<String> statusOrder = new ArrayList<>();
 
+		/**
+		 * This name's own damping; what is not set here is grpc.health.damping's.
+		 */
+		private final Damping damping = new Damping();
+
 		public Service() {
 			setInclude(new LinkedHashSet<>());
 		}
@@ -331,8 +347,13 @@ public class GrpcHealthProperties implements InitializingBean {
 			this.statusOrder = statusOrder;
 		}
 
+		public Damping getDamping() {
+			return this.damping;
+		}
+
 		void check(String property) {
 			checkOrder(this.statusOrder, property + ".status-order");
+			this.damping.check(property + ".damping");
 			this.statusMapping.forEach((code, status) -> {
 				if (code.isBlank()) {
 					throw new IllegalArgumentException(property + ".status-mapping has an entry without a status code");
@@ -438,6 +459,57 @@ public class GrpcHealthProperties implements InitializingBean {
 
 		public void setCompleteWatches(boolean completeWatches) {
 			this.completeWatches = completeWatches;
+		}
+
+	}
+
+	/**
+	 * Damping: a change of a name's evaluated status is shown only once it has lasted
+	 * this long across consecutive refreshes. Availability changes (readiness, liveness),
+	 * terminal state and names set by application code are never held back.
+	 */
+	public static class Damping {
+
+		/**
+		 * How long a change away from SERVING must last before it is shown (0s: at once).
+		 * A bare number means seconds.
+		 */
+		@DurationUnit(ChronoUnit.SECONDS)
+		private @Nullable Duration downAfter;
+
+		/**
+		 * How long a change back to SERVING must last before it is shown (0s: at once). A
+		 * bare number means seconds.
+		 */
+		@DurationUnit(ChronoUnit.SECONDS)
+		private @Nullable Duration upAfter;
+
+		public @Nullable Duration getDownAfter() {
+			return this.downAfter;
+		}
+
+		public void setDownAfter(@Nullable Duration downAfter) {
+			this.downAfter = downAfter;
+		}
+
+		public @Nullable Duration getUpAfter() {
+			return this.upAfter;
+		}
+
+		public void setUpAfter(@Nullable Duration upAfter) {
+			this.upAfter = upAfter;
+		}
+
+		void check(String property) {
+			notNegative(this.downAfter, property + ".down-after");
+			notNegative(this.upAfter, property + ".up-after");
+		}
+
+		private static void notNegative(@Nullable Duration duration, String property) {
+			if (duration != null && duration.isNegative()) {
+				throw new IllegalArgumentException(
+						property + " must be zero or positive, was " + duration.toMillis() + "ms");
+			}
 		}
 
 	}

@@ -30,7 +30,8 @@ class GrpcHealthEndpointRuntimeHintsTests {
 		RuntimeHints hints = new RuntimeHints();
 		new GrpcHealthEndpointRuntimeHints().registerHints(hints, getClass().getClassLoader());
 		for (Class<?> report : new Class<?>[] { GrpcHealthEndpoint.GrpcHealthReport.class,
-				GrpcHealthEndpoint.ServiceReport.class, GrpcHealthEndpoint.IndicatorReport.class }) {
+				GrpcHealthEndpoint.ServiceReport.class, GrpcHealthEndpoint.IndicatorReport.class,
+				GrpcHealthEndpoint.HeldReport.class, GrpcHealthEndpoint.MaintenanceReport.class }) {
 			assertThat(RuntimeHintsPredicates.reflection().onType(report)).as(report.getName()).accepts(hints);
 			for (RecordComponent component : report.getRecordComponents()) {
 				assertThat(RuntimeHintsPredicates.reflection().onMethod(component.getAccessor()))

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.healthgrpc.ServingStatus;
+import io.github.healthgrpc.internal.engine.DampingSettings;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.context.properties.bind.BindException;
@@ -136,6 +137,33 @@ class GrpcHealthPropertiesTests {
 		Binder binder = new Binder(List.of(new MapConfigurationPropertySource(values)), null,
 				ApplicationConversionService.getSharedInstance());
 		return binder.bind("grpc.health", Bindable.ofInstance(new GrpcHealthProperties())).get();
+	}
+
+	@Test
+	void dampingBindsWithBareNumbersAsSecondsAndAServiceKeepsWhatItDoesNotSet() {
+		GrpcHealthProperties bound = bind(Map.of("grpc.health.damping.down-after", "15", "grpc.health.damping.up-after",
+				"500ms", "grpc.health.services[acme.Echo].include", "db",
+				"grpc.health.services[acme.Echo].damping.down-after", "0"));
+		assertThat(bound.getDamping().getDownAfter()).isEqualTo(Duration.ofSeconds(15));
+		assertThat(bound.getDamping().getUpAfter()).isEqualTo(Duration.ofMillis(500));
+		GrpcHealthProperties.Damping echo = bound.getServices().get("acme.Echo").getDamping();
+		assertThat(GrpcHealthEngineConfiguration.damping(echo, bound.getDamping()))
+			.isEqualTo(new DampingSettings(Duration.ZERO, Duration.ofMillis(500)));
+		assertThat(GrpcHealthEngineConfiguration.damping(new GrpcHealthProperties.Damping(), null))
+			.isEqualTo(DampingSettings.NONE);
+	}
+
+	@Test
+	void aNegativeDampingIsRefusedNamingTheProperty() {
+		this.properties.getDamping().setUpAfter(Duration.ofSeconds(-1));
+		assertThatIllegalArgumentException().isThrownBy(this.properties::afterPropertiesSet)
+			.withMessage("grpc.health.damping.up-after must be zero or positive, was -1000ms");
+		this.properties.getDamping().setUpAfter(null);
+		GrpcHealthProperties.Service echo = new GrpcHealthProperties.Service();
+		echo.getDamping().setDownAfter(Duration.ofMillis(-5));
+		this.properties.getServices().put("acme.Echo", echo);
+		assertThatIllegalArgumentException().isThrownBy(this.properties::afterPropertiesSet)
+			.withMessage("grpc.health.services[acme.Echo].damping.down-after must be zero or positive, was -5ms");
 	}
 
 }
