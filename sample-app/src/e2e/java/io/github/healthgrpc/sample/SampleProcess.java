@@ -228,6 +228,12 @@ final class SampleProcess implements AutoCloseable {
 		return send(HttpRequest.newBuilder(uri(path)).GET());
 	}
 
+	HttpResponse<String> postJson(String path, String json) {
+		return send(HttpRequest.newBuilder(uri(path))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json)));
+	}
+
 	private void post(String path) {
 		HttpResponse<String> response = send(
 				HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody()));
