@@ -19,6 +19,7 @@ import io.github.healthgrpc.internal.engine.Evaluation;
 import io.github.healthgrpc.internal.engine.HealthEngine;
 import io.github.healthgrpc.internal.engine.IndicatorResult;
 import io.github.healthgrpc.internal.protocol.HealthGrpcService;
+import io.github.healthgrpc.testing.RecordingObserver;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.StatusRuntimeException;
@@ -456,11 +457,11 @@ class GrpcHealthAutoConfigurationTests {
 						.isThrownBy(() -> server.blocking().list(HealthListRequest.getDefaultInstance()))
 						.extracting((ex) -> ex.getStatus().getCode())
 						.isEqualTo(io.grpc.Status.Code.RESOURCE_EXHAUSTED);
-					LifecycleIntegrationTests.RecordingObserver first = new LifecycleIntegrationTests.RecordingObserver();
+					RecordingObserver first = new RecordingObserver();
 					HealthGrpc.newStub(server.channel)
 						.watch(HealthCheckRequest.newBuilder().setService("unknown.One").build(), first);
 					await().until(() -> !first.statuses.isEmpty());
-					LifecycleIntegrationTests.RecordingObserver second = new LifecycleIntegrationTests.RecordingObserver();
+					RecordingObserver second = new RecordingObserver();
 					HealthGrpc.newStub(server.channel)
 						.watch(HealthCheckRequest.newBuilder().setService("unknown.Two").build(), second);
 					await().until(second.end::isDone);

@@ -8,14 +8,13 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.healthgrpc.testing.CanonicalHealthClient;
 import io.github.healthgrpc.canonical.v1.HealthCheckRequest;
-import io.github.healthgrpc.canonical.v1.HealthCheckResponse;
 import io.github.healthgrpc.canonical.v1.HealthCheckResponse.ServingStatus;
 import io.github.healthgrpc.canonical.v1.HealthGrpc;
 import io.github.healthgrpc.internal.engine.HealthEngine;
+import io.github.healthgrpc.testing.RecordingObserver;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
-import io.grpc.stub.StreamObserver;
 import net.devh.boot.grpc.server.event.GrpcServerStartedEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -117,29 +116,6 @@ class LifecycleIntegrationTests {
 		// Held open until net.devh's grace period ran out and the server cancelled it.
 		assertThat(watch.end.get().getCode()).isEqualTo(Status.Code.CANCELLED);
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
-	}
-
-	static final class RecordingObserver implements StreamObserver<HealthCheckResponse> {
-
-		final List<ServingStatus> statuses = new CopyOnWriteArrayList<>();
-
-		final CompletableFuture<Status> end = new CompletableFuture<>();
-
-		@Override
-		public void onNext(HealthCheckResponse value) {
-			this.statuses.add(value.getStatus());
-		}
-
-		@Override
-		public void onError(Throwable t) {
-			this.end.complete(Status.fromThrowable(t));
-		}
-
-		@Override
-		public void onCompleted() {
-			this.end.complete(Status.OK);
-		}
-
 	}
 
 	/**

@@ -7,12 +7,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import com.google.protobuf.Empty;
 import io.github.healthgrpc.canonical.v1.HealthCheckRequest;
-import io.github.healthgrpc.canonical.v1.HealthCheckResponse;
 import io.github.healthgrpc.canonical.v1.HealthCheckResponse.ServingStatus;
 import io.github.healthgrpc.canonical.v1.HealthGrpc;
 import io.github.healthgrpc.internal.engine.HealthEngine;
@@ -24,7 +22,6 @@ import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCalls;
-import io.grpc.stub.StreamObserver;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -138,8 +135,8 @@ public abstract class HealthListenerContract {
 	@Test
 	void atShutdownBothPortsTurnNotServingDrainCompleteTheirWatchesAndTheHealthPortClosesLast() throws Exception {
 		startWithTls(true, "grpc.health.shutdown.drain-delay=1s");
-		Watch onHealthPort = new Watch();
-		Watch onMainPort = new Watch();
+		RecordingObserver onHealthPort = new RecordingObserver();
+		RecordingObserver onMainPort = new RecordingObserver();
 		// db, not "": on Spring Boot 4.1 "" includes readiness, which turns SERVING in
 		// the
 		// background after start.
@@ -159,7 +156,7 @@ public abstract class HealthListenerContract {
 		assertThat(this.mainPort.check("db")).isEqualTo(ServingStatus.NOT_SERVING);
 		closed.get(20, TimeUnit.SECONDS);
 
-		for (Watch watch : List.of(onHealthPort, onMainPort)) {
+		for (RecordingObserver watch : List.of(onHealthPort, onMainPort)) {
 			assertThat(watch.end).isDone();
 			assertThat(watch.end.get().getCode()).isEqualTo(Status.Code.OK);
 			assertThat(watch.statuses).containsExactly(ServingStatus.SERVING, ServingStatus.NOT_SERVING);
@@ -258,29 +255,6 @@ public abstract class HealthListenerContract {
 		catch (Exception ex) {
 			throw new IllegalStateException(ex);
 		}
-	}
-
-	private static final class Watch implements StreamObserver<HealthCheckResponse> {
-
-		final List<ServingStatus> statuses = new CopyOnWriteArrayList<>();
-
-		final CompletableFuture<Status> end = new CompletableFuture<>();
-
-		@Override
-		public void onNext(HealthCheckResponse value) {
-			this.statuses.add(value.getStatus());
-		}
-
-		@Override
-		public void onError(Throwable ex) {
-			this.end.complete(Status.fromThrowable(ex));
-		}
-
-		@Override
-		public void onCompleted() {
-			this.end.complete(Status.OK);
-		}
-
 	}
 
 }

@@ -2,14 +2,10 @@ package io.github.healthgrpc.testing;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import com.google.protobuf.Empty;
 import io.github.healthgrpc.canonical.v1.HealthCheckRequest;
-import io.github.healthgrpc.canonical.v1.HealthCheckResponse;
 import io.github.healthgrpc.canonical.v1.HealthCheckResponse.ServingStatus;
 import io.github.healthgrpc.canonical.v1.HealthGrpc;
 import io.github.healthgrpc.canonical.v1.HealthListRequest;
@@ -24,7 +20,6 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.MetadataUtils;
-import io.grpc.stub.StreamObserver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -135,32 +130,13 @@ public abstract class HealthSecurityContract {
 
 	/** The first status a Watch on {@code db} receives; throws what refused it. */
 	protected static ServingStatus firstWatched(Channel channel) {
-		List<ServingStatus> statuses = new CopyOnWriteArrayList<>();
-		CompletableFuture<Status> end = new CompletableFuture<>();
-		HealthGrpc.newStub(channel)
-			.watch(HealthCheckRequest.newBuilder().setService("db").build(), new StreamObserver<HealthCheckResponse>() {
-
-				@Override
-				public void onNext(HealthCheckResponse value) {
-					statuses.add(value.getStatus());
-				}
-
-				@Override
-				public void onError(Throwable ex) {
-					end.complete(Status.fromThrowable(ex));
-				}
-
-				@Override
-				public void onCompleted() {
-					end.complete(Status.OK);
-				}
-
-			});
-		await().until(() -> !statuses.isEmpty() || end.isDone());
-		if (statuses.isEmpty()) {
-			throw end.join().asRuntimeException();
+		RecordingObserver watch = new RecordingObserver();
+		HealthGrpc.newStub(channel).watch(HealthCheckRequest.newBuilder().setService("db").build(), watch);
+		await().until(() -> !watch.statuses.isEmpty() || watch.end.isDone());
+		if (watch.statuses.isEmpty()) {
+			throw watch.end.join().asRuntimeException();
 		}
-		return statuses.get(0);
+		return watch.statuses.get(0);
 	}
 
 	protected static int list(Channel channel) {

@@ -10,6 +10,7 @@ import io.github.healthgrpc.testing.CanonicalHealthClient;
 import io.github.healthgrpc.canonical.v1.HealthCheckResponse.ServingStatus;
 import io.github.healthgrpc.internal.engine.HealthEngine;
 import io.github.healthgrpc.internal.protocol.HealthGrpcService;
+import io.github.healthgrpc.testing.RecordingObserver;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.stub.ClientCalls;

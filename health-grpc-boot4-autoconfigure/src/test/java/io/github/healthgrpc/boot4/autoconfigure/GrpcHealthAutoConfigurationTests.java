@@ -20,6 +20,7 @@ import io.github.healthgrpc.internal.boot.HealthSources;
 import io.github.healthgrpc.internal.engine.EvaluationOutcome;
 import io.github.healthgrpc.internal.engine.HealthEngine;
 import io.github.healthgrpc.internal.protocol.HealthGrpcService;
+import io.github.healthgrpc.testing.RecordingObserver;
 import io.grpc.BindableService;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;

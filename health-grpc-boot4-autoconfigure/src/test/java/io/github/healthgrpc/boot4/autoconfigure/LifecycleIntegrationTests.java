@@ -10,6 +10,7 @@ import io.github.healthgrpc.testing.CanonicalHealthClient;
 import io.github.healthgrpc.canonical.v1.HealthCheckRequest;
 import io.github.healthgrpc.canonical.v1.HealthCheckResponse.ServingStatus;
 import io.github.healthgrpc.canonical.v1.HealthGrpc;
+import io.github.healthgrpc.testing.RecordingObserver;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;

@@ -16,6 +16,7 @@ import io.github.healthgrpc.internal.boot.GrpcHealthMetricsAutoConfiguration;
 import io.github.healthgrpc.internal.engine.HealthEngine;
 import io.github.healthgrpc.internal.protocol.HealthGrpcService;
 import io.github.healthgrpc.testing.CanonicalHealthClient;
+import io.github.healthgrpc.testing.RecordingObserver;
 import io.grpc.BindableService;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
