@@ -1,35 +1,27 @@
 package io.github.healthgrpc.autoconfigure;
 
-import java.util.Optional;
 import java.util.stream.Stream;
 
 import com.tngtech.archunit.base.DescribedPredicate;
-import com.tngtech.archunit.core.domain.AccessTarget;
-import com.tngtech.archunit.core.domain.JavaAccess;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaCodeUnit;
 import com.tngtech.archunit.core.domain.JavaConstructorCall;
 import com.tngtech.archunit.core.domain.JavaFieldAccess;
-import com.tngtech.archunit.core.domain.JavaMember;
 import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.domain.JavaModifier;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
-import com.tngtech.archunit.library.dependencies.SliceAssignment;
-import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 import io.github.healthgrpc.archfixture.OutsideAutoconfigure;
+import io.github.healthgrpc.internal.boot.testing.LineArchitectureRules;
 import io.github.healthgrpc.internal.engine.HealthEngine;
 import io.github.healthgrpc.internal.protocol.HealthStatusTable;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noCodeUnits;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -42,20 +34,17 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class AutoconfigureArchitectureTests {
 
-	private static final String ROOT = "io.github.healthgrpc";
+	private static final String ROOT = LineArchitectureRules.ROOT;
+
+	private static final String LINE = ROOT + ".autoconfigure";
 
 	private static final String AUTOCONFIGURE = "io.github.healthgrpc.autoconfigure..";
 
-	private static final String ENGINE = "io.github.healthgrpc.internal.engine";
-
 	/**
-	 * The main code of this module and of health-grpc-core: no test classes, not core's
-	 * test-jar.
+	 * The main code of this module, of health-grpc-boot-common and of health-grpc-core:
+	 * no test classes, not their test-jars.
 	 */
-	private static final JavaClasses MAIN = new ClassFileImporter()
-		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-		.withImportOption((location) -> !location.contains("-tests.jar"))
-		.importPackages(ROOT);
+	private static final JavaClasses MAIN = LineArchitectureRules.mainCode();
 
 	@Test
 	void theRulesSeeTheMainCodeOfBothModulesAndNoTests() {
@@ -64,12 +53,13 @@ class AutoconfigureArchitectureTests {
 		assertThat(MAIN.contain(HealthStatusTable.class)).isTrue();
 		assertThat(MAIN.contain(AutoconfigureArchitectureTests.class)).isFalse();
 		assertThat(MAIN.contain(OutsideAutoconfigure.class)).isFalse();
+		assertThat(MAIN.contain(LineArchitectureRules.class)).isFalse();
 		assertThat(MAIN.stream().map(JavaClass::getPackageName)).doesNotContain(ROOT + ".canonical.v1");
 	}
 
 	@Test
 	void theAutoConfigurationUsesOnlyTheEnginesPublicTypesAndMembers() {
-		onlyPublicEngineTypes(DescribedPredicate.describe("reside in " + AUTOCONFIGURE,
+		LineArchitectureRules.onlyPublicEngineTypes(DescribedPredicate.describe("reside in " + AUTOCONFIGURE,
 				(javaClass) -> javaClass.getPackageName().startsWith(ROOT + ".autoconfigure")))
 			.check(MAIN);
 	}
@@ -90,8 +80,8 @@ class AutoconfigureArchitectureTests {
 	void theEngineRuleCatchesADependencyOnAPackagePrivateEngineType() {
 		// Java code outside the engine's package cannot name its package-private types,
 		// so the engine itself, which does, stands in for the offender.
-		JavaClasses engine = new ClassFileImporter().importClasses(HealthEngine.class);
-		ArchRule rule = onlyPublicEngineTypes(DescribedPredicate.describe("are HealthEngine",
+		JavaClasses engine = LineArchitectureRules.fixtures(HealthEngine.class);
+		ArchRule rule = LineArchitectureRules.onlyPublicEngineTypes(DescribedPredicate.describe("are HealthEngine",
 				(javaClass) -> javaClass.isEquivalentTo(HealthEngine.class)));
 		assertThatExceptionOfType(AssertionError.class).isThrownBy(() -> rule.check(engine))
 			.withMessageContaining("HealthNameCatalog");
@@ -99,29 +89,33 @@ class AutoconfigureArchitectureTests {
 
 	@Test
 	void theTableRulesCatchATableCreatedInjectedReturnedOrTakenFromElsewhere() {
-		assertThatExceptionOfType(AssertionError.class)
-			.isThrownBy(() -> tableOnlyThroughTheEngine().check(fixtures(Violations.CreatesATable.class)))
+		assertThatExceptionOfType(AssertionError.class).isThrownBy(
+				() -> tableOnlyThroughTheEngine().check(LineArchitectureRules.fixtures(Violations.CreatesATable.class)))
 			.withMessageContaining("HealthStatusTable.<init>");
 		assertThatExceptionOfType(AssertionError.class)
-			.isThrownBy(() -> tableOnlyThroughTheEngine().check(fixtures(Violations.TakesATableFromElsewhere.class)))
+			.isThrownBy(() -> tableOnlyThroughTheEngine()
+				.check(LineArchitectureRules.fixtures(Violations.TakesATableFromElsewhere.class)))
 			.withMessageContaining("OutsideAutoconfigure.table()");
 		assertThatExceptionOfType(AssertionError.class)
-			.isThrownBy(() -> tableNeverPassedAround().check(fixtures(Violations.HasATableInjected.class)))
+			.isThrownBy(() -> tableNeverPassedAround()
+				.check(LineArchitectureRules.fixtures(Violations.HasATableInjected.class)))
 			.withMessageContaining("HasATableInjected.<init>");
 		assertThatExceptionOfType(AssertionError.class)
-			.isThrownBy(() -> tableNeverPassedAround().check(fixtures(Violations.HasATableProviderInjected.class)))
+			.isThrownBy(() -> tableNeverPassedAround()
+				.check(LineArchitectureRules.fixtures(Violations.HasATableProviderInjected.class)))
 			.withMessageContaining("HasATableProviderInjected.<init>");
 		assertThatExceptionOfType(AssertionError.class)
-			.isThrownBy(() -> tableNeverPassedAround().check(fixtures(Violations.DeclaresATableBean.class)))
+			.isThrownBy(() -> tableNeverPassedAround()
+				.check(LineArchitectureRules.fixtures(Violations.DeclaresATableBean.class)))
 			.withMessageContaining("DeclaresATableBean.table");
 		// Reaching it through the engine, as the main code does, is what the rules allow.
-		tableOnlyThroughTheEngine().check(fixtures(Violations.UsesTheEnginesTable.class));
-		tableNeverPassedAround().check(fixtures(Violations.UsesTheEnginesTable.class));
+		tableOnlyThroughTheEngine().check(LineArchitectureRules.fixtures(Violations.UsesTheEnginesTable.class));
+		tableNeverPassedAround().check(LineArchitectureRules.fixtures(Violations.UsesTheEnginesTable.class));
 	}
 
 	@Test
 	void theCycleRulesCatchCoreDependingOnTheAutoConfiguration() {
-		JavaClasses cycle = fixtures(OutsideAutoconfigure.class, Violations.UsesCore.class,
+		JavaClasses cycle = LineArchitectureRules.fixtures(OutsideAutoconfigure.class, Violations.UsesCore.class,
 				GrpcHealthAutoConfiguration.class);
 		assertThatExceptionOfType(AssertionError.class)
 			.isThrownBy(() -> coreDoesNotDependOnTheAutoConfiguration().check(cycle))
@@ -129,30 +123,6 @@ class AutoconfigureArchitectureTests {
 		assertThatExceptionOfType(AssertionError.class)
 			.isThrownBy(() -> noCyclesThroughTheAutoConfiguration().check(cycle))
 			.withMessageContaining("Cycle detected");
-	}
-
-	private static ArchRule onlyPublicEngineTypes(DescribedPredicate<JavaClass> classes) {
-		DescribedPredicate<JavaClass> internalEngineTypes = DescribedPredicate.describe(
-				"are types of " + ENGINE + " that are not public",
-				(javaClass) -> javaClass.getPackageName().equals(ENGINE) && !isPublic(javaClass));
-		DescribedPredicate<JavaAccess<?>> internalEngineMembers = DescribedPredicate
-			.describe("is a member of " + ENGINE + " that is not public", (access) -> {
-				AccessTarget target = access.getTarget();
-				if (!target.getOwner().getPackageName().equals(ENGINE)) {
-					return false;
-				}
-				Optional<? extends JavaMember> member = target.resolveMember();
-				return !isPublic(target.getOwner())
-						|| member.map((resolved) -> !resolved.getModifiers().contains(JavaModifier.PUBLIC))
-							.orElse(true);
-			});
-		return noClasses().that(classes)
-			.should()
-			.dependOnClassesThat(internalEngineTypes)
-			.orShould()
-			.accessTargetWhere(internalEngineMembers)
-			.because("the engine's facade (HealthEngine and the public types of its API) is all a Spring Boot "
-					+ "line may rely on; the rest of the engine changes without notice");
 	}
 
 	private static ArchRule tableOnlyThroughTheEngine() {
@@ -207,45 +177,11 @@ class AutoconfigureArchitectureTests {
 	}
 
 	private static ArchRule coreDoesNotDependOnTheAutoConfiguration() {
-		return noClasses().that()
-			.resideInAPackage(ROOT + "..")
-			.and()
-			.resideOutsideOfPackage(AUTOCONFIGURE)
-			.should()
-			.dependOnClassesThat()
-			.resideInAPackage(AUTOCONFIGURE)
-			.because("health-grpc-core knows no Spring Boot line");
+		return LineArchitectureRules.noneOfTheRestDependsOn(LINE, "health-grpc-core knows no Spring Boot line");
 	}
 
 	private static ArchRule noCyclesThroughTheAutoConfiguration() {
-		return slices().assignedFrom(new SliceAssignment() {
-
-			@Override
-			public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
-				String packageName = javaClass.getPackageName();
-				if (packageName.startsWith(ROOT + ".autoconfigure")) {
-					return SliceIdentifier.of(packageName);
-				}
-				// Core as one slice: cycles inside it are core's own tests' business.
-				return (packageName.equals(ROOT) || packageName.startsWith(ROOT + ".")) ? SliceIdentifier.of("core")
-						: SliceIdentifier.ignore();
-			}
-
-			@Override
-			public String getDescription() {
-				return "each package of " + AUTOCONFIGURE + ", and health-grpc-core";
-			}
-
-		}).should().beFreeOfCycles();
-	}
-
-	private static boolean isPublic(JavaClass javaClass) {
-		return javaClass.getModifiers().contains(JavaModifier.PUBLIC)
-				&& javaClass.getEnclosingClass().map(AutoconfigureArchitectureTests::isPublic).orElse(true);
-	}
-
-	private static JavaClasses fixtures(Class<?>... classes) {
-		return new ClassFileImporter().importClasses(classes);
+		return LineArchitectureRules.noPackageCycles(LINE, "health-grpc-core with health-grpc-boot-common");
 	}
 
 	/**

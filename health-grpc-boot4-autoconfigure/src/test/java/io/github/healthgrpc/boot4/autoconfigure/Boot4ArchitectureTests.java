@@ -3,28 +3,21 @@ package io.github.healthgrpc.boot4.autoconfigure;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.function.Consumer;
 
 import com.tngtech.archunit.base.DescribedPredicate;
-import com.tngtech.archunit.core.domain.AccessTarget;
-import com.tngtech.archunit.core.domain.JavaAccess;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaConstructorCall;
-import com.tngtech.archunit.core.domain.JavaMember;
-import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
-import com.tngtech.archunit.library.dependencies.SliceAssignment;
-import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 import io.github.healthgrpc.archfixture.OutsideBoot4;
 import io.github.healthgrpc.boot4.archfixture.ConstructsATable;
 import io.github.healthgrpc.boot4.archfixture.UsesTheEngineFacade;
 import io.github.healthgrpc.boot4.archfixture.cycle.first.First;
 import io.github.healthgrpc.boot4.archfixture.cycle.second.Second;
 import io.github.healthgrpc.internal.boot.GrpcHealthEngineConfiguration;
+import io.github.healthgrpc.internal.boot.testing.LineArchitectureRules;
 import io.github.healthgrpc.internal.engine.HealthEngine;
 import io.github.healthgrpc.internal.protocol.HealthStatusTable;
 import org.junit.jupiter.api.Test;
@@ -35,7 +28,6 @@ import org.springframework.asm.MethodVisitor;
 import org.springframework.asm.Opcodes;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -53,11 +45,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class Boot4ArchitectureTests {
 
-	private static final String ROOT = "io.github.healthgrpc";
+	private static final String ROOT = LineArchitectureRules.ROOT;
 
 	private static final String BOOT4 = ROOT + ".boot4";
-
-	private static final String ENGINE = ROOT + ".internal.engine";
 
 	/**
 	 * Spring Boot 3's health API; Spring Boot 4 moved it to
@@ -80,12 +70,9 @@ class Boot4ArchitectureTests {
 
 	/**
 	 * The main code of this module, of health-grpc-boot-common and of health-grpc-core:
-	 * no test classes, not core's test-jar.
+	 * no test classes, not their test-jars.
 	 */
-	private static final JavaClasses MAIN = new ClassFileImporter()
-		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-		.withImportOption((location) -> !location.contains("-tests.jar"))
-		.importPackages(ROOT);
+	private static final JavaClasses MAIN = LineArchitectureRules.mainCode();
 
 	@TempDir
 	Path generated;
@@ -100,6 +87,7 @@ class Boot4ArchitectureTests {
 		assertThat(MAIN.contain(Boot4ArchitectureTests.class)).isFalse();
 		assertThat(MAIN.contain(ConstructsATable.class)).isFalse();
 		assertThat(MAIN.contain(OutsideBoot4.class)).isFalse();
+		assertThat(MAIN.contain(LineArchitectureRules.class)).isFalse();
 		assertThat(MAIN.stream().map(JavaClass::getPackageName)).doesNotContain(ROOT + ".canonical.v1");
 	}
 
@@ -144,16 +132,16 @@ class Boot4ArchitectureTests {
 		assertThatExceptionOfType(AssertionError.class).isThrownBy(() -> onlyPublicEngineTypes().check(member))
 			.withMessageContaining("MAX_INDICATOR_THREADS");
 		// The facade itself is what the rule allows.
-		onlyPublicEngineTypes().check(fixtures(UsesTheEngineFacade.class));
+		onlyPublicEngineTypes().check(LineArchitectureRules.fixtures(UsesTheEngineFacade.class));
 	}
 
 	@Test
 	void theTableRuleCatchesATableCreatedByTheLine() {
 		assertThatExceptionOfType(AssertionError.class)
-			.isThrownBy(() -> noNewStatusTable().check(fixtures(ConstructsATable.class)))
+			.isThrownBy(() -> noNewStatusTable().check(LineArchitectureRules.fixtures(ConstructsATable.class)))
 			.withMessageContaining("HealthStatusTable.<init>");
 		// Taking the engine's, as the main code does, is what the rule allows.
-		noNewStatusTable().check(fixtures(UsesTheEngineFacade.class));
+		noNewStatusTable().check(LineArchitectureRules.fixtures(UsesTheEngineFacade.class));
 	}
 
 	@Test
@@ -167,16 +155,16 @@ class Boot4ArchitectureTests {
 		assertThatExceptionOfType(AssertionError.class).isThrownBy(() -> noSpringBoot3Health().check(boot3))
 			.withMessageContaining("org.springframework.boot.actuate.health.HealthIndicator");
 		// Spring Boot 4's health API is what the line is for.
-		noSpringBoot3Health().check(fixtures(Boot4Health.class));
+		noSpringBoot3Health().check(LineArchitectureRules.fixtures(Boot4Health.class));
 	}
 
 	@Test
 	void theCycleRulesCatchACycleInsideTheLineAndOneThroughTheRest() {
 		assertThatExceptionOfType(AssertionError.class)
-			.isThrownBy(() -> noPackageCycles().check(fixtures(First.class, Second.class)))
+			.isThrownBy(() -> noPackageCycles().check(LineArchitectureRules.fixtures(First.class, Second.class)))
 			.withMessageContaining("Cycle detected");
-		JavaClasses throughTheRest = fixtures(OutsideBoot4.class, GrpcHealthAutoConfiguration.class,
-				HealthEngine.class);
+		JavaClasses throughTheRest = LineArchitectureRules.fixtures(OutsideBoot4.class,
+				GrpcHealthAutoConfiguration.class, HealthEngine.class);
 		assertThatExceptionOfType(AssertionError.class)
 			.isThrownBy(() -> noneOfTheRestDependsOnTheLine().check(throughTheRest))
 			.withMessageContaining("OutsideBoot4");
@@ -229,33 +217,12 @@ class Boot4ArchitectureTests {
 			.withMessageContaining("NettyGrpcServerFactory");
 		// The listener's transport is what the first rule allows (with its enclosing
 		// class, so that the rule has a class to check).
-		onlyTheListenerUsesATransport().check(fixtures(GrpcHealthAutoConfiguration.NettyTransportConfiguration.class,
-				GrpcHealthAutoConfiguration.class));
+		onlyTheListenerUsesATransport().check(LineArchitectureRules.fixtures(
+				GrpcHealthAutoConfiguration.NettyTransportConfiguration.class, GrpcHealthAutoConfiguration.class));
 	}
 
 	private static ArchRule onlyPublicEngineTypes() {
-		DescribedPredicate<JavaClass> internalEngineTypes = DescribedPredicate.describe(
-				"are types of " + ENGINE + " that are not public",
-				(javaClass) -> javaClass.getPackageName().equals(ENGINE) && !isPublic(javaClass));
-		DescribedPredicate<JavaAccess<?>> internalEngineMembers = DescribedPredicate
-			.describe("is a member of " + ENGINE + " that is not public", (access) -> {
-				AccessTarget target = access.getTarget();
-				if (!target.getOwner().getPackageName().equals(ENGINE)) {
-					return false;
-				}
-				Optional<? extends JavaMember> member = target.resolveMember();
-				return !isPublic(target.getOwner())
-						|| member.map((resolved) -> !resolved.getModifiers().contains(JavaModifier.PUBLIC))
-							.orElse(true);
-			});
-		return noClasses().that()
-			.resideInAPackage(BOOT4 + "..")
-			.should()
-			.dependOnClassesThat(internalEngineTypes)
-			.orShould()
-			.accessTargetWhere(internalEngineMembers)
-			.because("the engine's facade (HealthEngine and the public types of its API) is all a Spring Boot "
-					+ "line may rely on; the rest of the engine changes without notice");
+		return LineArchitectureRules.onlyPublicEngineTypes(JavaClass.Predicates.resideInAPackage(BOOT4 + ".."));
 	}
 
 	private static ArchRule noNewStatusTable() {
@@ -281,14 +248,8 @@ class Boot4ArchitectureTests {
 	}
 
 	private static ArchRule noneOfTheRestDependsOnTheLine() {
-		return noClasses().that()
-			.resideInAPackage(ROOT + "..")
-			.and()
-			.resideOutsideOfPackage(BOOT4 + "..")
-			.should()
-			.dependOnClassesThat()
-			.resideInAPackage(BOOT4 + "..")
-			.because("health-grpc-core and health-grpc-boot-common know no Spring Boot line");
+		return LineArchitectureRules.noneOfTheRestDependsOn(BOOT4,
+				"health-grpc-core and health-grpc-boot-common know no Spring Boot line");
 	}
 
 	private static ArchRule onlyTheListenerUsesATransport() {
@@ -322,35 +283,7 @@ class Boot4ArchitectureTests {
 	}
 
 	private static ArchRule noPackageCycles() {
-		return slices().assignedFrom(new SliceAssignment() {
-
-			@Override
-			public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
-				String packageName = javaClass.getPackageName();
-				if (packageName.equals(BOOT4) || packageName.startsWith(BOOT4 + ".")) {
-					return SliceIdentifier.of(packageName);
-				}
-				// What the line is built on as one slice: cycles inside it are its own
-				// modules' business.
-				return (packageName.equals(ROOT) || packageName.startsWith(ROOT + "."))
-						? SliceIdentifier.of("core and boot-common") : SliceIdentifier.ignore();
-			}
-
-			@Override
-			public String getDescription() {
-				return "each package of " + BOOT4 + ", and health-grpc-core with health-grpc-boot-common";
-			}
-
-		}).should().beFreeOfCycles();
-	}
-
-	private static boolean isPublic(JavaClass javaClass) {
-		return javaClass.getModifiers().contains(JavaModifier.PUBLIC)
-				&& javaClass.getEnclosingClass().map(Boot4ArchitectureTests::isPublic).orElse(true);
-	}
-
-	private static JavaClasses fixtures(Class<?>... classes) {
-		return new ClassFileImporter().importClasses(classes);
+		return LineArchitectureRules.noPackageCycles(BOOT4, "health-grpc-core with health-grpc-boot-common");
 	}
 
 	/**
