@@ -2,6 +2,7 @@ package io.github.healthgrpc.autoconfigure;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import io.github.healthgrpc.internal.boot.GrpcHealthClientProperties;
 import io.grpc.ManagedChannelBuilder;
@@ -27,7 +28,8 @@ final class CheckOnCallsChannelConfigurer implements GrpcChannelConfigurer {
 	public void accept(ManagedChannelBuilder<?> builder, String name) {
 		GrpcHealthClientProperties.Channel channel = this.properties.getChannels().get(name);
 		if (channel != null && channel.isCheckOnCalls()) {
-			builder.defaultServiceConfig(serviceConfig(channel.getService()));
+			// Checked when the properties were bound.
+			builder.defaultServiceConfig(serviceConfig(Objects.requireNonNull(channel.getService(), "service")));
 		}
 	}
 

@@ -1,6 +1,9 @@
 package io.github.healthgrpc.autoconfigure;
 
+import java.util.Objects;
+
 import net.devh.boot.grpc.server.service.GrpcServiceDiscoverer;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.BeanFactory;
@@ -13,7 +16,8 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
  */
 class GrpcServiceDiscovererPostProcessor implements BeanPostProcessor, BeanFactoryAware {
 
-	private BeanFactory beanFactory;
+	// Set before any bean is post-processed.
+	private @Nullable BeanFactory beanFactory;
 
 	@Override
 	public void setBeanFactory(BeanFactory beanFactory) {
@@ -24,7 +28,7 @@ class GrpcServiceDiscovererPostProcessor implements BeanPostProcessor, BeanFacto
 	public Object postProcessAfterInitialization(Object bean, String beanName) throws BeansException {
 		if (bean instanceof GrpcServiceDiscoverer discoverer && !(bean instanceof HealthServiceReplacingDiscoverer)) {
 			return new HealthServiceReplacingDiscoverer(discoverer,
-					this.beanFactory.getBean(RegisteredGrpcServices.class));
+					Objects.requireNonNull(this.beanFactory, "beanFactory").getBean(RegisteredGrpcServices.class));
 		}
 		return bean;
 	}

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeSet;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
@@ -63,9 +64,10 @@ public final class GrpcHealthClients implements InitializingBean, DisposableBean
 						+ " names a gRPC client channel that is not configured (no " + channels.configurationOf(name)
 						+ ".*; configured channels: " + new TreeSet<>(channels.names()) + ")");
 			}
-			watches.put(name,
-					new UpstreamWatch(name, channels.channel(name), channels.target(name), channel.getService(),
-							settings, scheduler, Clock.systemUTC(), () -> ThreadLocalRandom.current().nextDouble()));
+			watches.put(name, new UpstreamWatch(name, channels.channel(name), channels.target(name),
+					// Checked when the properties were bound.
+					Objects.requireNonNull(channel.getService(), "service"), settings, scheduler, Clock.systemUTC(),
+					() -> ThreadLocalRandom.current().nextDouble()));
 		});
 		this.watches = Collections.unmodifiableMap(watches);
 	}

@@ -1,5 +1,6 @@
 package io.github.healthgrpc.boot4.autoconfigure;
 
+import java.util.Objects;
 import java.util.Set;
 
 import io.github.healthgrpc.internal.boot.GrpcHealthClientProperties;
@@ -54,7 +55,8 @@ final class BootUpstreamChannels implements UpstreamChannels {
 
 	@Override
 	public String target(String name) {
-		return this.properties.getChannel().get(name).getTarget();
+		// Only configured channels are asked for (names()).
+		return Objects.requireNonNull(this.properties.getChannel().get(name), name).getTarget();
 	}
 
 	@Override

@@ -157,8 +157,9 @@ final class SpringGrpcHealthSettings implements BeanPostProcessor, Ordered {
 	private void service(List<String> conflicts, GrpcHealthProperties target, String name, BootService boot,
 			List<String> globalOrder, Set<String> globalCodes) {
 		GrpcHealthProperties.Service service = new GrpcHealthProperties.Service();
-		service.setInclude(isEmpty(boot.include()) ? new LinkedHashSet<>(Set.of("*")) : trimmed(boot.include()));
-		service.setExclude(isEmpty(boot.exclude()) ? new LinkedHashSet<>() : trimmed(boot.exclude()));
+		Set<String> include = trimmed(boot.include());
+		service.setInclude(include.isEmpty() ? new LinkedHashSet<>(Set.of("*")) : include);
+		service.setExclude(trimmed(boot.exclude()));
 		Status status = boot.status();
 		Map<String, ServingStatus> mapping = codes((status != null) ? status.mapping() : null);
 		if (!mapping.isEmpty()) {
@@ -248,11 +249,10 @@ final class SpringGrpcHealthSettings implements BeanPostProcessor, Ordered {
 		return code.trim().toUpperCase(Locale.ROOT).replace('-', '_');
 	}
 
-	private static boolean isEmpty(@Nullable Set<String> patterns) {
-		return patterns == null || patterns.stream().allMatch(String::isBlank);
-	}
-
-	private static Set<String> trimmed(Set<String> patterns) {
+	private static Set<String> trimmed(@Nullable Set<String> patterns) {
+		if (patterns == null) {
+			return new LinkedHashSet<>();
+		}
 		return patterns.stream()
 			.map(String::trim)
 			.filter((pattern) -> !pattern.isEmpty())

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -41,8 +42,8 @@ public record Evaluation(Map<String, NameStatus> names, Map<String, IndicatorRes
 		String reasons = status.members()
 			.stream()
 			.sorted()
-			.filter((path) -> this.indicators.get(path).outcome() != EvaluationOutcome.UP)
-			.map((path) -> path + " " + this.indicators.get(path).reason())
+			.filter((path) -> indicator(path).outcome() != EvaluationOutcome.UP)
+			.map((path) -> path + " " + indicator(path).reason())
 			.collect(Collectors.joining(", "));
 		return reasons.isEmpty() ? null : reasons;
 	}
@@ -55,9 +56,14 @@ public record Evaluation(Map<String, NameStatus> names, Map<String, IndicatorRes
 	public Duration slowestMember(NameStatus status) {
 		return status.members()
 			.stream()
-			.map((path) -> this.indicators.get(path).duration())
+			.map((path) -> indicator(path).duration())
 			.max(Duration::compareTo)
 			.orElse(Duration.ZERO);
+	}
+
+	// A name's members are the indicators its cycle called.
+	private IndicatorResult indicator(String member) {
+		return Objects.requireNonNull(this.indicators.get(member), member);
 	}
 
 	/**

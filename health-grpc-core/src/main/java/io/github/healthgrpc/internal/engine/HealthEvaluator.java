@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import io.github.healthgrpc.ServingStatusMapper;
@@ -60,11 +61,11 @@ final class HealthEvaluator {
 		Map<String, Evaluation.NameStatus> statuses = new LinkedHashMap<>();
 		for (PublishedName name : names.values()) {
 			String status = statusByRule.computeIfAbsent(name.rule(),
-					(rule) -> rule.status(tree, (path) -> results.get(path).status()));
+					(rule) -> rule.status(tree, (path) -> Objects.requireNonNull(results.get(path), path).status()));
 			ServingStatusMapper own = name.rule().mapper();
 			ServingStatusMapper mapper = (own != null) ? own : this.mapper;
 			statuses.put(name.name(), new Evaluation.NameStatus(name.name(), name.source(), status, mapper.map(status),
-					membersByRule.get(name.rule())));
+					Objects.requireNonNull(membersByRule.get(name.rule()))));
 		}
 		return new Evaluation(statuses, results, start, Duration.between(start, this.clock.instant()));
 	}

@@ -1,5 +1,7 @@
 package io.github.healthgrpc.internal.protocol;
 
+import java.util.Objects;
+
 import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
 import com.google.protobuf.DescriptorProtos.MethodDescriptorProto;
 import com.google.protobuf.DescriptorProtos.ServiceDescriptorProto;
@@ -56,7 +58,7 @@ final class HealthServiceDescriptors {
 		.build();
 
 	private static final io.grpc.ServiceDescriptor SERVICE = io.grpc.ServiceDescriptor.newBuilder(SERVICE_NAME)
-		.setSchemaDescriptor(new MethodSchema(null))
+		.setSchemaDescriptor(new ServiceSchema())
 		.addMethod(CHECK_METHOD)
 		.addMethod(WATCH_METHOD)
 		.addMethod(LIST_METHOD)
@@ -106,17 +108,8 @@ final class HealthServiceDescriptors {
 		}
 	}
 
-	/**
-	 * Points reflection at the canonical file; {@code null} method for the service
-	 * itself.
-	 */
-	private static final class MethodSchema implements ProtoMethodDescriptorSupplier, ProtoServiceDescriptorSupplier {
-
-		private final String methodName;
-
-		MethodSchema(String methodName) {
-			this.methodName = methodName;
-		}
+	/** Points reflection at the canonical file and its service. */
+	private static class ServiceSchema implements ProtoServiceDescriptorSupplier {
 
 		@Override
 		public FileDescriptor getFileDescriptor() {
@@ -125,12 +118,23 @@ final class HealthServiceDescriptors {
 
 		@Override
 		public ServiceDescriptor getServiceDescriptor() {
-			return CanonicalFile.FILE.findServiceByName("Health");
+			return Objects.requireNonNull(CanonicalFile.FILE.findServiceByName("Health"), "grpc.health.v1.Health");
+		}
+
+	}
+
+	/** Points reflection at one method of the canonical service. */
+	private static final class MethodSchema extends ServiceSchema implements ProtoMethodDescriptorSupplier {
+
+		private final String methodName;
+
+		MethodSchema(String methodName) {
+			this.methodName = methodName;
 		}
 
 		@Override
 		public MethodDescriptor getMethodDescriptor() {
-			return (this.methodName != null) ? getServiceDescriptor().findMethodByName(this.methodName) : null;
+			return Objects.requireNonNull(getServiceDescriptor().findMethodByName(this.methodName), this.methodName);
 		}
 
 	}
