@@ -2,9 +2,7 @@ package io.github.healthgrpc.autoconfigure;
 
 import java.util.List;
 
-import com.google.protobuf.Empty;
-import io.github.healthgrpc.testing.HealthSecurityContract;
-import io.grpc.MethodDescriptor;
+import io.github.healthgrpc.internal.boot.testing.BootHealthSecurityContract;
 import io.grpc.Status;
 import net.devh.boot.grpc.server.security.authentication.BasicGrpcAuthenticationReader;
 import net.devh.boot.grpc.server.security.authentication.GrpcAuthenticationReader;
@@ -30,24 +28,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code grpc.health.security.allow-unauthenticated} with net.devh's Spring Security
  * integration, every call authenticated by default (HTTP basic).
  */
-class HealthSecurityIntegrationTests extends HealthSecurityContract {
+class HealthSecurityIntegrationTests extends BootHealthSecurityContract {
 
-	@Override
-	protected AutoCloseable start(String... properties) {
-		String[] all = new String[properties.length + 1];
-		all[0] = "spring.main.sources=" + BasicAuthSecurity.class.getName();
-		System.arraycopy(properties, 0, all, 1, properties.length);
-		return TestGrpcApplication.start(org.springframework.boot.actuate.health.Status.UP, all);
+	HealthSecurityIntegrationTests() {
+		super(Boot35Line.INSTANCE);
 	}
 
 	@Override
-	protected int port() {
-		return TestGrpcApplication.port();
-	}
-
-	@Override
-	protected MethodDescriptor<Empty, Empty> applicationMethod() {
-		return TestGrpcApplication.ECHO;
+	protected Class<?> securityConfiguration() {
+		return BasicAuthSecurity.class;
 	}
 
 	@Test

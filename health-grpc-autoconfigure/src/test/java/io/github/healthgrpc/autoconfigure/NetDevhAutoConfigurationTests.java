@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class NetDevhAutoConfigurationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(GrpcHealthAutoConfigurationTests.ACTUATOR_AND_HEALTH_GRPC)
+		.withConfiguration(Boot35Line.ACTUATOR_AND_HEALTH_GRPC)
 		.withConfiguration(
 				AutoConfigurations.of(GrpcServerAutoConfiguration.class, GrpcHealthServiceAutoConfiguration.class));
 
@@ -58,7 +58,7 @@ class NetDevhAutoConfigurationTests {
 
 	@Test
 	void withoutNetDevhTheServiceIsStillAvailableAsABean() {
-		new ApplicationContextRunner().withConfiguration(GrpcHealthAutoConfigurationTests.ACTUATOR_AND_HEALTH_GRPC)
+		new ApplicationContextRunner().withConfiguration(Boot35Line.ACTUATOR_AND_HEALTH_GRPC)
 			.withClassLoader(new FilteredClassLoader(GrpcServiceDiscoverer.class))
 			.run((context) -> assertThat(context).hasSingleBean(HealthGrpcService.class)
 				.doesNotHaveBean(GrpcServiceDiscovererPostProcessor.class));

@@ -1,78 +1,36 @@
 package io.github.healthgrpc.autoconfigure;
 
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicInteger;
+import io.github.healthgrpc.internal.boot.testing.IndicatorSwitch;
 
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.actuate.health.Status;
 
-/** A test indicator whose status, failure and blocking are set by the test. */
-class SwitchableIndicator implements HealthIndicator {
+/**
+ * A test indicator of Actuator's health API whose status, failure and blocking are set by
+ * the test.
+ */
+class SwitchableIndicator extends IndicatorSwitch implements HealthIndicator {
 
-	private volatile Status status;
-
-	private volatile RuntimeException failure;
-
-	private volatile CountDownLatch gate;
-
-	private final AtomicInteger calls = new AtomicInteger();
-
-	public SwitchableIndicator(Status status) {
-		this.status = status;
+	SwitchableIndicator(String status) {
+		super(status);
 	}
 
-	public static SwitchableIndicator up() {
-		return new SwitchableIndicator(Status.UP);
+	static SwitchableIndicator up() {
+		return new SwitchableIndicator(Status.UP.getCode());
 	}
 
-	public static SwitchableIndicator down() {
-		return new SwitchableIndicator(Status.DOWN);
+	static SwitchableIndicator down() {
+		return new SwitchableIndicator(Status.DOWN.getCode());
 	}
 
-	public void setStatus(Status status) {
-		this.status = status;
-		this.failure = null;
-	}
-
-	public void failWith(RuntimeException failure) {
-		this.failure = failure;
-	}
-
-	/** Makes the next calls block until {@link #release()}. */
-	public void block() {
-		this.gate = new CountDownLatch(1);
-	}
-
-	public void release() {
-		CountDownLatch gate = this.gate;
-		this.gate = null;
-		if (gate != null) {
-			gate.countDown();
-		}
-	}
-
-	public int calls() {
-		return this.calls.get();
+	void setStatus(Status status) {
+		setStatus(status.getCode());
 	}
 
 	@Override
 	public Health health() {
-		this.calls.incrementAndGet();
-		CountDownLatch gate = this.gate;
-		if (gate != null) {
-			try {
-				gate.await();
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
-		RuntimeException failure = this.failure;
-		if (failure != null) {
-			throw failure;
-		}
-		return Health.status(this.status).build();
+		return Health.status(answer()).build();
 	}
 
 }

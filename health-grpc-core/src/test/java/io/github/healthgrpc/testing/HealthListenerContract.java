@@ -67,15 +67,16 @@ public abstract class HealthListenerContract {
 	protected abstract List<String> tlsProperties(TestCertificates certificates);
 
 	/**
-	 * Spring configuration classes that record what the health port answers when the main
-	 * server has started and when it has terminated (see {@link #checkOnHealthPort}).
+	 * What the health port answered when the main server had started: the application
+	 * {@link #start} starts with a health listener records it (see
+	 * {@link #checkOnHealthPort}). Cleared before each start.
 	 */
-	protected abstract List<Class<?>> recorders();
-
-	/** What the health port answered when the main server had started. */
 	protected abstract List<ServingStatus> answersWhenMainServerStarted();
 
-	/** What the health port answered when the main server had terminated. */
+	/**
+	 * What the health port answered when the main server had terminated, recorded as
+	 * {@link #answersWhenMainServerStarted()} is.
+	 */
 	protected abstract List<ServingStatus> answersWhenMainServerTerminated();
 
 	/** Sets the started application's {@code db} indicator. */
@@ -188,7 +189,9 @@ public abstract class HealthListenerContract {
 	}
 
 	/**
-	 * Checks {@code ""} in plaintext on the health port; for the recorders.
+	 * Checks {@code ""} in plaintext on the health port; for the application's recording
+	 * of {@link #answersWhenMainServerStarted()} and
+	 * {@link #answersWhenMainServerTerminated()}.
 	 * @param environment the application's environment
 	 * @return the status
 	 */
@@ -213,7 +216,6 @@ public abstract class HealthListenerContract {
 		List<String> properties = new ArrayList<>(tlsProperties(this.certificates));
 		properties.add("grpc.health.server.port=0");
 		properties.add("grpc.health.server.address=127.0.0.1");
-		properties.add("spring.main.sources=" + String.join(",", recorders().stream().map(Class::getName).toList()));
 		properties.addAll(List.of(more));
 		this.application = start(dbUp, properties.toArray(String[]::new));
 	}

@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.healthgrpc.ServingStatusManager;
+import io.github.healthgrpc.internal.boot.testing.TestApplicationSupport;
 import io.github.healthgrpc.testing.CanonicalHealthClient;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.services.HealthStatusManager;
@@ -27,6 +28,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import static io.github.healthgrpc.internal.boot.testing.TestContexts.indicator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -235,8 +237,8 @@ class BootHealthParityTests {
 	}
 
 	private App start(String... properties) {
-		ConfigurableApplicationContext context = TestGrpcApplication.start(Status.UP, properties);
-		App app = new App(context, TestGrpcApplication.port());
+		ConfigurableApplicationContext context = Boot4Line.INSTANCE.start("UP", properties);
+		App app = new App(context, TestApplicationSupport.port());
 		this.apps.add(app);
 		return app;
 	}
@@ -290,7 +292,7 @@ class BootHealthParityTests {
 		}
 
 		void applyTo(ConfigurableApplicationContext context) {
-			TestGrpcApplication.db(context).setStatus(this.db);
+			indicator(context, "db").setStatus(this.db.getCode());
 			CacheIndicatorConfiguration.cache(context).setStatus(this.cache);
 			AvailabilityChangeEvent.publish(context, this.readiness);
 		}

@@ -1,12 +1,9 @@
 package io.github.healthgrpc.boot4.autoconfigure;
 
-import com.google.protobuf.Empty;
 import io.github.healthgrpc.canonical.v1.HealthCheckResponse.ServingStatus;
-import io.github.healthgrpc.testing.HealthSecurityContract;
-import io.grpc.MethodDescriptor;
+import io.github.healthgrpc.internal.boot.testing.BootHealthSecurityContract;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.grpc.server.GlobalServerInterceptor;
@@ -23,24 +20,15 @@ import static org.springframework.security.config.Customizer.withDefaults;
  * {@code grpc.health.security.allow-unauthenticated} with Spring gRPC's security on
  * Spring Boot's gRPC server, every call authenticated (HTTP basic).
  */
-class HealthSecurityIntegrationTests extends HealthSecurityContract {
+class HealthSecurityIntegrationTests extends BootHealthSecurityContract {
 
-	@Override
-	protected AutoCloseable start(String... properties) {
-		String[] all = new String[properties.length + 1];
-		all[0] = "spring.main.sources=" + BasicAuthSecurity.class.getName();
-		System.arraycopy(properties, 0, all, 1, properties.length);
-		return TestGrpcApplication.start(Status.UP, all);
+	HealthSecurityIntegrationTests() {
+		super(Boot4Line.INSTANCE);
 	}
 
 	@Override
-	protected int port() {
-		return TestGrpcApplication.port();
-	}
-
-	@Override
-	protected MethodDescriptor<Empty, Empty> applicationMethod() {
-		return TestGrpcApplication.ECHO;
+	protected Class<?> securityConfiguration() {
+		return BasicAuthSecurity.class;
 	}
 
 	@Test

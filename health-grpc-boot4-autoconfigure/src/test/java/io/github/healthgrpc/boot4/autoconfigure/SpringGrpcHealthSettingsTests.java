@@ -12,12 +12,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.aot.hint.RuntimeHints;
 import org.springframework.aot.hint.predicate.RuntimeHintsPredicates;
-import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
-import static io.github.healthgrpc.boot4.autoconfigure.GrpcHealthAutoConfigurationTests.db;
-import static io.github.healthgrpc.boot4.autoconfigure.GrpcHealthAutoConfigurationTests.refresh;
-import static io.github.healthgrpc.boot4.autoconfigure.GrpcHealthAutoConfigurationTests.status;
+import static io.github.healthgrpc.internal.boot.testing.TestContexts.indicator;
+import static io.github.healthgrpc.internal.boot.testing.TestContexts.refresh;
+import static io.github.healthgrpc.internal.boot.testing.TestContexts.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -30,9 +29,8 @@ class SpringGrpcHealthSettingsTests {
 
 	private static final String BOOT = "spring.grpc.server.health.";
 
-	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(GrpcHealthAutoConfigurationTests.HEALTH_AND_HEALTH_GRPC)
-		.withUserConfiguration(GrpcHealthAutoConfigurationTests.Indicators.class);
+	private final ApplicationContextRunner runner = Boot4Line.INSTANCE.withIndicator(
+			new ApplicationContextRunner().withConfiguration(Boot4Line.HEALTH_AND_HEALTH_GRPC), "db", "DOWN");
 
 	@Test
 	void withoutThemNothingChanges() {
@@ -84,13 +82,13 @@ class SpringGrpcHealthSettingsTests {
 		this.runner.withPropertyValues(BOOT + "service[acme.Echo].include=db", BOOT + "include-overall-health=false",
 				BOOT + "service[acme.Degraded].include=db", BOOT + "service[acme.Degraded].status.mapping.down=UNKNOWN")
 			.run((context) -> {
-				db(context).setStatus(Status.DOWN);
+				indicator(context, "db").setStatus("DOWN");
 				refresh(context);
 				assertThat(status(context, "acme.Echo")).isEqualTo(ServingStatus.NOT_SERVING);
 				assertThat(status(context, "acme.Degraded")).isEqualTo(ServingStatus.UNKNOWN);
 				assertThat(status(context, "")).isEqualTo(ServingStatus.SERVING);
 				assertThat(status(context, "db")).isEqualTo(ServingStatus.NOT_SERVING);
-				db(context).setStatus(Status.UP);
+				indicator(context, "db").setStatus("UP");
 				refresh(context);
 				assertThat(status(context, "acme.Echo")).isEqualTo(ServingStatus.SERVING);
 			});
