@@ -2,16 +2,13 @@ package io.github.healthgrpc.autoconfigure;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
+import java.util.concurrent.TimeUnit;
 
 import io.github.healthgrpc.ServingStatus;
-import io.github.healthgrpc.ServingStatusManager;
-import io.github.healthgrpc.internal.boot.GrpcHealthClientMetricsAutoConfiguration;
-import io.github.healthgrpc.internal.boot.GrpcHealthClients;
+import io.github.healthgrpc.internal.boot.testing.GrpcHealthClientAutoConfigurationContract;
 import io.github.healthgrpc.testing.TestUpstream;
 import io.grpc.Channel;
 import io.grpc.EquivalentAddressGroup;
@@ -22,257 +19,63 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthGrpc;
-import io.micrometer.core.instrument.MeterRegistry;
 import net.devh.boot.grpc.client.autoconfigure.GrpcClientAutoConfiguration;
 import net.devh.boot.grpc.client.channelfactory.GrpcChannelFactory;
 import net.devh.boot.grpc.common.autoconfigure.GrpcCommonCodecAutoConfiguration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration;
-import org.springframework.boot.actuate.autoconfigure.metrics.MetricsAutoConfiguration;
-import org.springframework.boot.actuate.autoconfigure.metrics.export.simple.SimpleMetricsExportAutoConfiguration;
-import org.springframework.boot.actuate.health.CompositeHealthContributor;
-import org.springframework.boot.actuate.health.Health;
-import org.springframework.boot.actuate.health.HealthContributorRegistry;
-import org.springframework.boot.actuate.health.HealthEndpoint;
-import org.springframework.boot.actuate.health.HealthIndicator;
-import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.availability.AvailabilityChangeEvent;
-import org.springframework.boot.availability.LivenessState;
-import org.springframework.boot.availability.ReadinessState;
-import org.springframework.boot.test.context.FilteredClassLoader;
-import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
-import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
  * Downstream gRPC services' health as Actuator contributors on net.devh's client
- * channels, against real upstream servers on 127.0.0.1: the contributor follows the
- * upstream's Watch, an upstream without health service, one that stops and comes back,
- * many channels; what "" and the probe groups make of it; client-side health checking on
- * the channels that ask for it.
+ * channels: the contract both lines share, and client-side health checking on the
+ * channels that ask for it ({@code check-on-calls}), which only this line has.
  */
-class GrpcHealthClientAutoConfigurationTests {
+class GrpcHealthClientAutoConfigurationTests extends GrpcHealthClientAutoConfigurationContract {
 
-	private static final AutoConfigurations CLIENT = AutoConfigurations.of(GrpcCommonCodecAutoConfiguration.class,
-			GrpcClientAutoConfiguration.class, GrpcHealthClientAutoConfiguration.class);
-
-	private final List<TestUpstream> upstreams = new ArrayList<>();
-
-	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(GrpcHealthAutoConfigurationTests.ACTUATOR_AND_HEALTH_GRPC)
-		.withConfiguration(CLIENT)
-		.withPropertyValues("grpc.health.refresh-interval=100ms", "grpc.health.client.backoff.initial-interval=50ms",
-				"grpc.health.client.backoff.max-interval=200ms", "grpc.client.GLOBAL.negotiation-type=plaintext");
-
-	@AfterEach
-	void stopUpstreams() {
-		this.upstreams.forEach(TestUpstream::close);
+	GrpcHealthClientAutoConfigurationTests() {
+		super(Boot35Line.INSTANCE);
 	}
 
-	@Test
-	void withoutChannelsNothingIsWatched() {
-		this.runner.run((context) -> assertThat(context).hasNotFailed()
-			.doesNotHaveBean(GrpcHealthClients.class)
-			.doesNotHaveBean("grpcClientsHealthContributor"));
+	@Override
+	protected AutoConfigurations clientAutoConfigurations() {
+		return AutoConfigurations.of(GrpcCommonCodecAutoConfiguration.class, GrpcClientAutoConfiguration.class,
+				GrpcHealthClientAutoConfiguration.class);
 	}
 
-	@Test
-	void switchedOffNothingIsWatched() {
-		TestUpstream upstream = upstream();
-		this.runner
-			.withPropertyValues(channel("inventory", upstream), "grpc.health.client.channels.inventory.service=",
-					"grpc.health.client.enabled=false")
-			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(GrpcHealthClients.class));
+	@Override
+	protected String[] clientProperties() {
+		return new String[] { "grpc.client.GLOBAL.negotiation-type=plaintext" };
 	}
 
-	@Test
-	void withoutNetDevhsClientItBacksOff() {
-		this.runner.withPropertyValues("grpc.health.client.channels.inventory.service=")
-			.withClassLoader(new FilteredClassLoader(GrpcChannelFactory.class))
-			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(GrpcHealthClients.class));
+	@Override
+	protected String channel(String name, TestUpstream upstream) {
+		return "grpc.client." + name + ".address=" + target(upstream);
 	}
 
-	@Test
-	void theContributorFollowsTheUpstreamWithTheNextWatchMessage() {
-		TestUpstream upstream = upstream().set("acme.Echo", ServingStatus.SERVING);
-		this.runner
-			.withPropertyValues(channel("inventory", upstream),
-					"grpc.health.client.channels.inventory.service=acme.Echo")
-			.run((context) -> {
-				await().until(() -> status(context, "inventory").equals(Status.UP));
-				Health health = indicator(context, "inventory").health();
-				assertThat(health.getDetails()).containsEntry("target", "static://" + upstream.address())
-					.containsEntry("service", "acme.Echo")
-					.containsEntry("status", "SERVING")
-					.containsKey("since");
-				upstream.set("acme.Echo", ServingStatus.NOT_SERVING);
-				await().until(() -> status(context, "inventory").equals(Status.DOWN));
-				assertThat(indicator(context, "inventory").health().getDetails()).containsEntry("status",
-						"NOT_SERVING");
-				upstream.set("acme.Echo", ServingStatus.SERVING);
-				await().until(() -> status(context, "inventory").equals(Status.UP));
-			});
+	@Override
+	protected String target(TestUpstream upstream) {
+		return "static://" + upstream.address();
 	}
 
-	@Test
-	void aServiceTheUpstreamDoesNotKnowIsDown() {
-		TestUpstream upstream = upstream();
-		this.runner
-			.withPropertyValues(channel("inventory", upstream), "grpc.health.client.channels.inventory.service=nope")
-			.run((context) -> {
-				await().until(() -> status(context, "inventory").equals(Status.DOWN));
-				assertThat(indicator(context, "inventory").health().getDetails()).containsEntry("status",
-						"SERVICE_UNKNOWN");
-			});
+	@Override
+	protected String channelProperties(String name) {
+		return "grpc.client." + name + ".*";
 	}
 
-	@Test
-	void anUpstreamWithoutHealthServiceIsUnknownOrAsConfigured() {
-		TestUpstream upstream = track(TestUpstream.withoutHealth());
-		this.runner.withPropertyValues(channel("inventory", upstream), "grpc.health.client.channels.inventory.service=")
-			.run((context) -> await().until(
-					() -> "UNIMPLEMENTED".equals(indicator(context, "inventory").health().getDetails().get("status"))))
-			.run((context) -> assertThat(status(context, "inventory")).isEqualTo(Status.UNKNOWN));
-		this.runner
-			.withPropertyValues(channel("inventory", upstream), "grpc.health.client.channels.inventory.service=",
-					"grpc.health.client.unimplemented-status=UP")
-			.run((context) -> await().until(() -> status(context, "inventory").equals(Status.UP)));
-	}
-
-	@Test
-	void anUpstreamThatStopsIsDownAndUpAgainWhenItComesBack() {
-		TestUpstream upstream = upstream().set("", ServingStatus.SERVING);
-		this.runner
-			.withPropertyValues(channel("inventory", upstream), "grpc.health.client.channels.inventory.service=",
-					"grpc.health.client.failure-threshold=2")
-			.run((context) -> {
-				await().until(() -> status(context, "inventory").equals(Status.UP));
-				upstream.stop();
-				await().until(() -> status(context, "inventory").equals(Status.DOWN));
-				assertThat(indicator(context, "inventory").health().getDetails()).containsEntry("status", "UNREACHABLE")
-					.containsKeys("consecutiveFailures", "lastError");
-				upstream.restart();
-				await().until(() -> status(context, "inventory").equals(Status.UP));
-			});
-	}
-
-	@Test
-	void manyChannelsAtOnce() {
-		TestUpstream serving = upstream().set("", ServingStatus.SERVING);
-		TestUpstream notServing = upstream().set("", ServingStatus.NOT_SERVING);
-		List<String> properties = new ArrayList<>();
-		IntStream.range(0, 24).forEach((i) -> {
-			properties.add(channel("c" + i, (i % 2 == 0) ? serving : notServing));
-			properties.add("grpc.health.client.channels.c" + i + ".service=");
-		});
-		this.runner.withPropertyValues(properties.toArray(String[]::new)).run((context) -> {
-			await().until(() -> IntStream.range(0, 24)
-				.allMatch((i) -> status(context, "c" + i).equals((i % 2 == 0) ? Status.UP : Status.DOWN)));
-			assertThat(context.getBean(HealthEndpoint.class).healthForPath("grpcClients").getStatus())
-				.isEqualTo(Status.DOWN);
-		});
-	}
-
-	@Test
-	void aChannelNetDevhDoesNotKnowStopsStartUpNamingTheProperty() {
-		TestUpstream upstream = upstream();
-		this.runner.withPropertyValues(channel("inventory", upstream), "grpc.health.client.channels.invetory.service=")
-			.run((context) -> assertThat(context).hasFailed()
-				.getFailure()
-				.rootCause()
-				.hasMessageContaining("grpc.health.client.channels.invetory names a gRPC client channel that is not "
-						+ "configured (no grpc.client.invetory.*; configured channels: [inventory])"));
-	}
-
-	@Test
-	void aChannelWithoutServiceStopsStartUpNamingTheProperty() {
-		TestUpstream upstream = upstream();
-		this.runner
-			.withPropertyValues(channel("inventory", upstream),
-					"grpc.health.client.channels.inventory.check-on-calls=true")
-			.run((context) -> assertThat(context).hasFailed()
-				.getFailure()
-				.rootCause()
-				.hasMessageStartingWith("grpc.health.client.channels.inventory.service must be set"));
-	}
-
-	@Test
-	void theWatchedUpstreamsArePublishedButStayOutOfTheWholeServerAndTheProbes() {
-		TestUpstream upstream = upstream().set("", ServingStatus.NOT_SERVING);
-		this.runner
-			.withPropertyValues(channel("inventory", upstream), "grpc.health.client.channels.inventory.service=",
-					"management.endpoint.health.probes.enabled=true")
-			.run((context) -> {
-				// What SpringApplication publishes, and the context runner does not.
-				AvailabilityChangeEvent.publish(context, LivenessState.CORRECT);
-				AvailabilityChangeEvent.publish(context, ReadinessState.ACCEPTING_TRAFFIC);
-				ServingStatusManager health = context.getBean(ServingStatusManager.class);
-				await().until(() -> health.getServingStatus("grpcClients/inventory") == ServingStatus.NOT_SERVING
-						&& health.getServingStatus("readiness") == ServingStatus.SERVING);
-				assertThat(health.getServingStatus("grpcClients")).isEqualTo(ServingStatus.NOT_SERVING);
-				assertThat(health.getServingStatus("")).isEqualTo(ServingStatus.SERVING);
-				assertThat(health.getServingStatus("liveness")).isEqualTo(ServingStatus.SERVING);
-				assertThat(health.getServingStatus("readiness")).isEqualTo(ServingStatus.SERVING);
-				assertThat(context.getBean(HealthEndpoint.class).healthForPath("liveness").getStatus())
-					.isEqualTo(Status.UP);
-				assertThat(context.getBean(HealthEndpoint.class).health().getStatus())
-					.as("Actuator's own root aggregates every contributor")
-					.isEqualTo(Status.DOWN);
-			});
-	}
-
-	@Test
-	void namedInTheOverallIncludeOrInAGroupTheyCount() {
-		TestUpstream upstream = upstream().set("", ServingStatus.NOT_SERVING);
-		this.runner
-			.withPropertyValues(channel("inventory", upstream), "grpc.health.client.channels.inventory.service=",
-					"grpc.health.overall.include=*,grpcClients", "management.endpoint.health.probes.enabled=true",
-					"management.endpoint.health.group.readiness.include=readinessState,grpcClients")
-			.run((context) -> {
-				// What SpringApplication publishes, and the context runner does not.
-				AvailabilityChangeEvent.publish(context, LivenessState.CORRECT);
-				AvailabilityChangeEvent.publish(context, ReadinessState.ACCEPTING_TRAFFIC);
-				ServingStatusManager health = context.getBean(ServingStatusManager.class);
-				await().until(() -> health.getServingStatus("grpcClients/inventory") == ServingStatus.NOT_SERVING
-						&& health.getServingStatus("liveness") == ServingStatus.SERVING);
-				assertThat(health.getServingStatus("")).isEqualTo(ServingStatus.NOT_SERVING);
-				assertThat(health.getServingStatus("readiness")).isEqualTo(ServingStatus.NOT_SERVING);
-				assertThat(health.getServingStatus("liveness")).isEqualTo(ServingStatus.SERVING);
-			});
-	}
-
-	@Test
-	void metricsPerChannel() {
-		TestUpstream upstream = upstream().set("", ServingStatus.SERVING);
-		this.runner
-			.withConfiguration(
-					AutoConfigurations.of(MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
-							SimpleMetricsExportAutoConfiguration.class, GrpcHealthClientMetricsAutoConfiguration.class))
-			.withPropertyValues(channel("inventory", upstream), "grpc.health.client.channels.inventory.service=")
-			.run((context) -> {
-				MeterRegistry registry = context.getBean(MeterRegistry.class);
-				await().until(() -> registry.get("grpc.health.client.status")
-					.tag("channel", "inventory")
-					.gauge()
-					.value() == 1.0);
-				assertThat(registry.get("grpc.health.client.watch.restarts")
-					.tag("channel", "inventory")
-					.functionCounter()
-					.count()).isZero();
-			});
+	@Override
+	protected Class<?> clientType() {
+		return GrpcChannelFactory.class;
 	}
 
 	@Test
 	void checkOnCallsSendsCallsOnlyToServingAddresses() {
 		TestUpstream a = upstream().set("acme.Echo", ServingStatus.SERVING).set("whoami-a", ServingStatus.SERVING);
 		TestUpstream b = upstream().set("acme.Echo", ServingStatus.NOT_SERVING).set("whoami-b", ServingStatus.SERVING);
-		this.runner.withBean(NameResolverProvider.class, () -> new FixedAddresses("two-upstreams", a, b))
+		runner().withBean(NameResolverProvider.class, () -> new FixedAddresses("two-upstreams", a, b))
 			.withPropertyValues("grpc.client.inventory.address=two-upstreams:///inventory",
 					"grpc.health.client.channels.inventory.service=acme.Echo",
 					"grpc.health.client.channels.inventory.check-on-calls=true")
@@ -289,7 +92,7 @@ class GrpcHealthClientAutoConfigurationTests {
 	void withoutCheckOnCallsCallsGoToEveryAddress() {
 		TestUpstream a = upstream().set("acme.Echo", ServingStatus.SERVING).set("whoami-a", ServingStatus.SERVING);
 		TestUpstream b = upstream().set("acme.Echo", ServingStatus.NOT_SERVING).set("whoami-b", ServingStatus.SERVING);
-		this.runner.withBean(NameResolverProvider.class, () -> new FixedAddresses("two-upstreams", a, b))
+		runner().withBean(NameResolverProvider.class, () -> new FixedAddresses("two-upstreams", a, b))
 			.withPropertyValues("grpc.client.inventory.address=two-upstreams:///inventory",
 					"grpc.health.client.channels.inventory.service=acme.Echo")
 			.run((context) -> {
@@ -310,7 +113,7 @@ class GrpcHealthClientAutoConfigurationTests {
 		HealthGrpc.HealthBlockingStub stub = HealthGrpc.newBlockingStub(channel);
 		for (int i = 0; i < 10; i++) {
 			try {
-				HealthCheckResponse response = stub.withDeadlineAfter(2, java.util.concurrent.TimeUnit.SECONDS)
+				HealthCheckResponse response = stub.withDeadlineAfter(2, TimeUnit.SECONDS)
 					.check(HealthCheckRequest.newBuilder().setService(name).build());
 				if (response.getStatus() != HealthCheckResponse.ServingStatus.SERVING) {
 					return false;
@@ -382,30 +185,6 @@ class GrpcHealthClientAutoConfigurationTests {
 			};
 		}
 
-	}
-
-	private TestUpstream upstream() {
-		return track(TestUpstream.withHealth());
-	}
-
-	private TestUpstream track(TestUpstream upstream) {
-		this.upstreams.add(upstream);
-		return upstream;
-	}
-
-	private static String channel(String name, TestUpstream upstream) {
-		return "grpc.client." + name + ".address=static://" + upstream.address();
-	}
-
-	private static HealthIndicator indicator(AssertableApplicationContext context, String channel) {
-		CompositeHealthContributor clients = (CompositeHealthContributor) context
-			.getBean(HealthContributorRegistry.class)
-			.getContributor("grpcClients");
-		return (HealthIndicator) clients.getContributor(channel);
-	}
-
-	private static Status status(AssertableApplicationContext context, String channel) {
-		return indicator(context, channel).health().getStatus();
 	}
 
 }
