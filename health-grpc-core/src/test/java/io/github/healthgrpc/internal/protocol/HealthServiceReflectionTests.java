@@ -17,6 +17,7 @@ import com.google.protobuf.Descriptors.MethodDescriptor;
 import com.google.protobuf.Descriptors.ServiceDescriptor;
 import io.github.healthgrpc.canonical.v1.CanonicalHealthProto;
 import io.grpc.protobuf.ProtoMethodDescriptorSupplier;
+import io.grpc.protobuf.ProtoServiceDescriptorSupplier;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import io.grpc.reflection.v1.ServerReflectionGrpc;
 import io.grpc.reflection.v1.ServerReflectionRequest;
@@ -46,15 +47,20 @@ class HealthServiceReflectionTests {
 	}
 
 	@Test
-	void eachMethodDescribesItselfAndTheServiceNoMethod() {
+	void eachMethodDescribesItselfAndTheServiceOnlyItself() {
 		assertThat(((ProtoMethodDescriptorSupplier) HealthServiceDescriptors.CHECK_METHOD.getSchemaDescriptor())
 			.getMethodDescriptor()
 			.getFullName()).isEqualTo("grpc.health.v1.Health.Check");
 		assertThat(((ProtoMethodDescriptorSupplier) HealthServiceDescriptors.LIST_METHOD.getSchemaDescriptor())
 			.getMethodDescriptor()
 			.getFullName()).isEqualTo("grpc.health.v1.Health.List");
-		assertThat(((ProtoMethodDescriptorSupplier) HealthServiceDescriptors.serviceDescriptor().getSchemaDescriptor())
-			.getMethodDescriptor()).isNull();
+		// As in grpc-java's generated code: the service's schema describes the service
+		// and
+		// no method (it is no method supplier, rather than one that answers null).
+		Object service = HealthServiceDescriptors.serviceDescriptor().getSchemaDescriptor();
+		assertThat(service).isNotInstanceOf(ProtoMethodDescriptorSupplier.class);
+		assertThat(((ProtoServiceDescriptorSupplier) service).getServiceDescriptor().getFullName())
+			.isEqualTo("grpc.health.v1.Health");
 	}
 
 	@Test
