@@ -1,37 +1,25 @@
 package io.github.healthgrpc.benchmarks.scenario;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
+import java.util.stream.LongStream;
 
-import io.github.healthgrpc.benchmarks.Settings;
-import io.github.healthgrpc.benchmarks.baseline.Indicators;
-import io.github.healthgrpc.benchmarks.support.Charts;
-import io.github.healthgrpc.benchmarks.support.Fmt;
-import io.github.healthgrpc.benchmarks.support.Samples;
-import io.github.healthgrpc.benchmarks.support.Section;
+import io.github.healthgrpc.benchmarks.report.Results;
+import io.github.healthgrpc.benchmarks.support.ChildJvm;
+import io.github.healthgrpc.benchmarks.support.Line;
+import io.github.healthgrpc.benchmarks.support.Stats;
 import io.github.healthgrpc.benchmarks.support.Watchers;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
-import net.devh.boot.grpc.server.event.GrpcServerStartedEvent;
-
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.availability.AvailabilityChangeEvent;
-import org.springframework.boot.availability.ReadinessState;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ApplicationListener;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
 
 /**
- * Scenario 4: how soon a Watch sees a change that starts in Actuator, through the real
- * Spring wiring (auto-configuration, net.devh server, Netty client).
+ * How soon a Watch sees a change that starts in Actuator, on each line's application with
+ * health-grpc: an indicator that flips (seen at the next refresh) and a readiness event
+ * (on which health-grpc evaluates again at once).
  */
-public final class PropagationScenario implements Scenario {
+final class PropagationScenario implements Scenario {
+
+	private static final Duration ANSWER = Duration.ofSeconds(10);
 
 	@Override
 	public String id() {
@@ -39,145 +27,52 @@ public final class PropagationScenario implements Scenario {
 	}
 
 	@Override
-	public String title() {
-		return "4. Propagation from Actuator to Watch";
-	}
-
-	@Override
-	public void run(Settings settings, Charts charts, Section section) throws Exception {
+	public Results run(Settings settings) throws Exception {
 		Duration interval = settings.duration("propagation.refresh-interval");
 		int flips = settings.integer("propagation.flips");
 		int events = settings.integer("propagation.readiness-events");
+		Results results = new Results().put("interval", interval.toNanos());
 		Random random = new Random(42);
-		Samples flipTimes = new Samples();
-		Samples readinessTimes = new Samples();
-		long readinessMissed = 0;
-		long flipMissed = 0;
-		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(PropagationApplication.class)
-			.web(WebApplicationType.NONE)
-			.logStartupInfo(false)
-			.properties("grpc.server.address=127.0.0.1", "grpc.server.port=0",
-					"grpc.health.refresh-interval=" + interval.toMillis() + "ms",
-					"management.endpoint.health.probes.enabled=true", "spring.main.banner-mode=off",
-					"logging.level.root=WARN")
-			.run()) {
-			int port = context.getBean(GrpcPort.class).port;
-			Indicators.Switch indicator = context.getBean(Indicators.Switch.class);
-			try (Watchers flip = new Watchers(port, 1, 1).open("flip");
-					Watchers readiness = new Watchers(port, 1, 1).open("readiness")) {
-				if (!flip.awaitFirstMessages(Duration.ofSeconds(10))
-						|| !readiness.awaitFirstMessages(Duration.ofSeconds(10))) {
-					throw new IllegalStateException("No first Watch message on 'flip' or 'readiness'");
+		for (Line line : Line.values()) {
+			try (ChildJvm app = line.start(true,
+					List.of("--grpc.health.refresh-interval=" + interval.toMillis() + "ms"))) {
+				int port = Integer.parseInt(line.awaitReady(app, true).field("port"));
+				try (Watchers db = new Watchers(port, "db", 1, 1).awaitOpen(ANSWER);
+						Watchers readiness = new Watchers(port, "readiness", 1, 1).awaitOpen(ANSWER)) {
+					long[] flipTimes = times(app, db, "DB", "UP", "DOWN", flips, random, interval.toMillis() * 2);
+					long[] eventTimes = times(app, readiness, "READINESS", "ACCEPTING_TRAFFIC", "REFUSING_TRAFFIC",
+							events, random, interval.toMillis());
+					results.put(line.key(),
+							Results.row("flips", Stats.summary(flipTimes), "flipsMissed", flips - flipTimes.length,
+									"readiness", Stats.summary(eventTimes), "readinessMissed",
+									events - eventTimes.length));
+					results.verdict(line.key(), eventTimes.length == events && Stats.percentile(eventTimes, 99) < 50e6,
+							true);
 				}
-				for (int i = 0; i < flips; i++) {
-					// A random pause puts each flip at a random point of the refresh
-					// cycle.
-					Thread.sleep(random.nextInt((int) interval.toMillis() * 2) + 10);
-					boolean up = !indicator.isUp();
-					Watchers.Round round = flip.expect(up ? ServingStatus.SERVING : ServingStatus.NOT_SERVING);
-					indicator.set(up);
-					if (round.await(interval.multipliedBy(10).plusSeconds(5))) {
-						flipTimes.add((long) round.times().max());
-					}
-					else {
-						flipMissed++;
-					}
-				}
-				indicator.set(true);
-				boolean accepting = true;
-				for (int i = 0; i < events; i++) {
-					Thread.sleep(random.nextInt((int) interval.toMillis()) + 10);
-					accepting = !accepting;
-					Watchers.Round round = readiness
-						.expect(accepting ? ServingStatus.SERVING : ServingStatus.NOT_SERVING);
-					AvailabilityChangeEvent.publish(context,
-							accepting ? ReadinessState.ACCEPTING_TRAFFIC : ReadinessState.REFUSING_TRAFFIC);
-					if (round.await(Duration.ofSeconds(5))) {
-						readinessTimes.add((long) round.times().max());
-					}
-					else {
-						readinessMissed++;
-					}
-				}
+				app.closeApplication();
 			}
 		}
-		System.out.printf("   contributor flip: mean %s p50 %s p99 %s max %s (missed %d)%n", Fmt.ms(flipTimes.mean()),
-				Fmt.ms(flipTimes.percentile(50)), Fmt.ms(flipTimes.percentile(99)), Fmt.ms(flipTimes.max()),
-				flipMissed);
-		System.out.printf("   readiness event:  mean %s p50 %s p99 %s max %s (missed %d)%n",
-				Fmt.ms(readinessTimes.mean()), Fmt.ms(readinessTimes.percentile(50)),
-				Fmt.ms(readinessTimes.percentile(99)), Fmt.ms(readinessTimes.percentile(100)), readinessMissed);
-		report(section, charts, interval, flipTimes, flipMissed, readinessTimes, readinessMissed);
-	}
-
-	private static void report(Section section, Charts charts, Duration interval, Samples flips, long flipMissed,
-			Samples readiness, long readinessMissed) {
-		section.verdict("Readiness AvailabilityChangeEvent → Watch on \"readiness\": p99 < 50 ms",
-				"p50 " + Fmt.ms(readiness.percentile(50)) + ", p99 " + Fmt.ms(readiness.percentile(99)) + ", max "
-						+ Fmt.ms(readiness.max()) + " over " + readiness.size() + " events"
-						+ ((readinessMissed > 0) ? "; " + readinessMissed + " never seen" : ""),
-				readinessMissed == 0 && readiness.percentile(99) < 50e6);
-		section.shown(
-				"Contributor flips → Watch, refresh interval " + interval.toMillis() + " ms (expected: mean ≈ "
-						+ interval.toMillis() / 2 + " ms, max ≈ " + interval.toMillis() + " ms plus one evaluation)",
-				"mean " + Fmt.ms(flips.mean()) + ", p50 " + Fmt.ms(flips.percentile(50)) + ", p99 "
-						+ Fmt.ms(flips.percentile(99)) + ", max " + Fmt.ms(flips.max()) + " over " + flips.size()
-						+ " flips" + ((flipMissed > 0) ? "; " + flipMissed + " never seen" : ""));
-		section.paragraph("A Spring Boot context with health-grpc's auto-configuration, net.devh's gRPC server on "
-				+ "127.0.0.1 and Actuator (probes on) runs in the benchmark JVM with "
-				+ "`grpc.health.refresh-interval=" + interval.toMillis() + "ms`, plus one indicator bean, `flip`, "
-				+ "whose status the benchmark switches. A Netty client watches `flip` (published under its "
-				+ "contributor name) and `readiness` (the Actuator health group). Each flip of the indicator comes "
-				+ "at a random point of the refresh cycle and is timed from the switch to the Watch message. Each "
-				+ "readiness change is published with `AvailabilityChangeEvent.publish(context, "
-				+ "ReadinessState.REFUSING_TRAFFIC / ACCEPTING_TRAFFIC)` and timed from the call to the Watch "
-				+ "message; health-grpc re-evaluates at once on that event instead of waiting for the next refresh.");
-		section.table(List.of("Change", "count", "mean", "p50", "p99", "max"),
-				List.of(row("indicator flip (waits for the next refresh)", flips),
-						row("readiness event (immediate refresh)", readiness)));
-		section.paragraph("Neither baseline propagates on its own: net.devh's stock service reports `\"\"` "
-				+ "SERVING until the application sets something else, and the per-call bridge has no Watch at all "
-				+ "(clients must poll Check, each poll costing a full evaluation of every indicator).");
-		Map<String, Samples> cdf = new LinkedHashMap<>();
-		cdf.put("indicator flip, refresh every " + interval.toMillis() + " ms", flips);
-		cdf.put("readiness event", readiness);
-		section.chart(charts.cdf("propagation", "From a change in Actuator to the Watch message", "ms", cdf, 1e6));
-	}
-
-	private static List<String> row(String name, Samples samples) {
-		return new ArrayList<>(List.of(name, String.valueOf(samples.size()), Fmt.ms(samples.mean()),
-				Fmt.ms(samples.percentile(50)), Fmt.ms(samples.percentile(99)), Fmt.ms(samples.max())));
+		return results;
 	}
 
 	/**
-	 * The application of this scenario: auto-configuration plus the switchable indicator.
+	 * Switches something back and forth, each time after a random pause, and times each
+	 * switch until the watcher has it; sorted, without those not seen within 5 s.
 	 */
-	@SpringBootConfiguration(proxyBeanMethods = false)
-	@EnableAutoConfiguration
-	static class PropagationApplication {
-
-		@Bean
-		Indicators.Switch flipHealthIndicator() {
-			return new Indicators.Switch();
+	private static long[] times(ChildJvm app, Watchers watcher, String command, String serving, String notServing,
+			int count, Random random, long pauseMillis) throws Exception {
+		LongStream.Builder times = LongStream.builder();
+		for (int i = 0; i < count; i++) {
+			Thread.sleep(random.nextInt((int) pauseMillis) + 10);
+			boolean up = watcher.current() != ServingStatus.SERVING;
+			watcher.expect(up ? ServingStatus.SERVING : ServingStatus.NOT_SERVING);
+			app.ask(command + " " + (up ? serving : notServing), "OK", ANSWER);
+			if (watcher.awaitSeen(Duration.ofSeconds(5))) {
+				times.add(watcher.seen()[0]);
+			}
 		}
-
-		@Bean
-		GrpcPort grpcPort() {
-			return new GrpcPort();
-		}
-
-	}
-
-	/** The port net.devh's server listens on. */
-	static final class GrpcPort implements ApplicationListener<GrpcServerStartedEvent> {
-
-		private volatile int port = -1;
-
-		@Override
-		public void onApplicationEvent(GrpcServerStartedEvent event) {
-			this.port = event.getPort();
-		}
-
+		app.ask(command + " " + serving, "OK", ANSWER);
+		return times.build().sorted().toArray();
 	}
 
 }

@@ -1,21 +1,19 @@
 package io.github.healthgrpc.benchmarks.scenario;
 
-import io.github.healthgrpc.benchmarks.Settings;
-import io.github.healthgrpc.benchmarks.support.Charts;
-import io.github.healthgrpc.benchmarks.support.Section;
+import java.util.List;
 
-/**
- * One measurement of the results page: it runs, then writes its verdicts, tables and
- * charts.
- */
+import io.github.healthgrpc.benchmarks.report.Results;
+
+/** One question of the page: it runs and returns what it measured. */
 public interface Scenario {
 
-	/** The name used with {@code --scenarios=}. */
+	/** Every scenario, in the order of the page. */
+	List<Scenario> ALL = List.of(new CheckScenario(), new FanOutScenario(), new WatchersScenario(),
+			new PropagationScenario(), new HangScenario(), new StartupScenario(), new ShutdownScenario());
+
+	/** Its name, in {@code --scenarios=} and in the name of its results file. */
 	String id();
 
-	/** The heading on the page. */
-	String title();
-
-	void run(Settings settings, Charts charts, Section section) throws Exception;
+	Results run(Settings settings) throws Exception;
 
 }

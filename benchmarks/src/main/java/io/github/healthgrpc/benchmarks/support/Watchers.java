@@ -2,11 +2,13 @@ package io.github.healthgrpc.benchmarks.support;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
@@ -14,179 +16,148 @@ import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.StreamObserver;
 
 /**
- * Many Watch streams on one name, spread over a few channels, with the time at which each
- * one saw a status and at which each one ended.
+ * Watch streams on one name over a few Netty channels: when each one saw an expected
+ * status, and when and how each one ended.
  */
 public final class Watchers implements AutoCloseable {
 
-	private final int count;
+	private final List<ManagedChannel> channels;
 
-	private final List<ManagedChannel> channels = new ArrayList<>();
+	private final List<Stream> streams = new ArrayList<>();
 
 	private final CountDownLatch opened;
 
 	private final CountDownLatch ended;
 
-	private final long[] endedAt;
+	private volatile CountDownLatch seenByAll = new CountDownLatch(0);
 
-	private final Status.Code[] endCodes;
+	private volatile ServingStatus expected;
 
-	private volatile Round round;
+	private volatile long since;
 
-	public Watchers(int port, int count, int channelCount) {
-		this.count = count;
-		for (int i = 0; i < channelCount; i++) {
-			this.channels.add(Netty.channel(port));
-		}
-		this.opened = new CountDownLatch(count);
-		this.ended = new CountDownLatch(count);
-		this.endedAt = new long[count];
-		this.endCodes = new Status.Code[count];
+	private volatile ServingStatus current;
+
+	public Watchers(int port, String service, int count, int channelCount) {
+		this(IntStream.range(0, channelCount).mapToObj((i) -> channel(port)).toList(), service, count);
 	}
 
-	/** Opens every stream on a service name. */
-	public Watchers open(String service) {
-		HealthCheckRequest request = HealthCheckRequest.newBuilder().setService(service).build();
-		for (int i = 0; i < this.count; i++) {
-			HealthGrpc.newStub(this.channels.get(i % this.channels.size())).watch(request, new Observer(i));
+	/** Opens {@code count} Watch streams on {@code service}, spread over the channels. */
+	public Watchers(List<ManagedChannel> channels, String service, int count) {
+		this.channels = channels;
+		this.opened = new CountDownLatch(count);
+		this.ended = new CountDownLatch(count);
+		for (int i = 0; i < count; i++) {
+			this.streams.add(new Stream(i == 0));
+			HealthGrpc.newStub(channels.get(i % channels.size()))
+				.watch(HealthCheckRequest.newBuilder().setService(service).build(), this.streams.get(i));
+		}
+	}
+
+	/** A plaintext channel to 127.0.0.1 whose callbacks run on Netty's event loop. */
+	public static ManagedChannel channel(int port) {
+		return NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().directExecutor().build();
+	}
+
+	/** Waits until every stream has had its first message. */
+	public Watchers awaitOpen(Duration timeout) throws InterruptedException {
+		if (!this.opened.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+			throw new IllegalStateException(this.opened.getCount() + " Watch streams had no first message");
 		}
 		return this;
 	}
 
-	/** Waits until every stream has had its first message. */
-	public boolean awaitFirstMessages(Duration timeout) throws InterruptedException {
-		return this.opened.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+	/** From now on, the first time each stream sees {@code status} is recorded. */
+	public long expect(ServingStatus status) {
+		this.streams.forEach((stream) -> stream.seenAt = -1);
+		this.seenByAll = new CountDownLatch(this.streams.size());
+		this.since = System.nanoTime();
+		this.expected = status;
+		return this.since;
 	}
 
-	public long firstMessagesMissing() {
-		return this.opened.getCount();
+	/** Waits until every stream has seen the expected status. */
+	public boolean awaitSeen(Duration timeout) throws InterruptedException {
+		return this.seenByAll.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
 	/**
-	 * Starts timing: from now, the first time each stream sees {@code expected} is
-	 * recorded.
+	 * When each stream that saw the expected status saw it, after the expectation,
+	 * sorted.
 	 */
-	public Round expect(ServingStatus expected) {
-		Round next = new Round(expected, this.count);
-		this.round = next;
-		return next;
+	public long[] seen() {
+		return this.streams.stream().mapToLong((s) -> s.seenAt).filter((t) -> t >= 0).sorted().toArray();
 	}
 
-	/** Waits until every stream has ended. */
-	public boolean awaitEnd(Duration timeout) throws InterruptedException {
-		return this.ended.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+	/** The first stream's last status. */
+	public ServingStatus current() {
+		return this.current;
 	}
 
-	/** When each ended stream ended, in nanoseconds after a start time. */
-	public Samples endTimes(long since) {
-		long earliest = since;
-		for (int i = 0; i < this.count; i++) {
-			if (this.endCodes[i] != null) {
-				earliest = Math.min(earliest, this.endedAt[i]);
-			}
-		}
-		// A stream that failed before the start time ends at a negative time.
-		Samples samples = Samples.atLeast(earliest - since);
-		for (int i = 0; i < this.count; i++) {
-			if (this.endCodes[i] != null) {
-				samples.add(this.endedAt[i] - since);
-			}
-		}
-		return samples;
+	/** Waits until the first stream's last status is {@code status}. */
+	public boolean awaitCurrent(ServingStatus status, Duration timeout) throws InterruptedException {
+		expect(status);
+		return this.current == status || awaitSeen(timeout);
 	}
 
-	/** How the streams ended, by status code ({@code null}: still open). */
-	public Map<Status.Code, Integer> endCodes() {
-		Map<Status.Code, Integer> codes = new java.util.TreeMap<>(
-				java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder()));
-		int open = 0;
-		for (Status.Code code : this.endCodes) {
-			if (code == null) {
-				open++;
-			}
-			else {
-				codes.merge(code, 1, Integer::sum);
-			}
-		}
-		if (open > 0) {
-			codes.put(null, open);
-		}
-		return codes;
+	/** Waits until every stream has ended; when each did after a time, sorted. */
+	public long[] awaitEnd(Duration timeout, long since) throws InterruptedException {
+		this.ended.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+		return this.streams.stream()
+			.filter((s) -> s.code != null)
+			.mapToLong((s) -> s.endedAt - since)
+			.sorted()
+			.toArray();
+	}
+
+	/** How many streams ended with each status code. */
+	public String endCodes() {
+		return this.streams.stream()
+			.map((s) -> (s.code != null) ? s.code.name() : "still open")
+			.collect(Collectors.groupingBy(Function.identity(), TreeMap::new, Collectors.counting()))
+			.toString();
 	}
 
 	@Override
-	public void close() {
-		Netty.stop(this.channels);
+	public void close() throws InterruptedException {
+		this.channels.forEach(ManagedChannel::shutdownNow);
+		for (ManagedChannel channel : this.channels) {
+			channel.awaitTermination(10, TimeUnit.SECONDS);
+		}
 	}
 
-	/** One status change being timed. */
-	public static final class Round {
+	private final class Stream implements StreamObserver<HealthCheckResponse> {
 
-		private final ServingStatus expected;
+		private final boolean first;
 
-		private final long[] times;
+		private volatile long seenAt = -1;
 
-		private final CountDownLatch latch;
+		private volatile long endedAt;
 
-		private final long start = System.nanoTime();
+		private volatile Status.Code code;
 
-		Round(ServingStatus expected, int count) {
-			this.expected = expected;
-			this.times = new long[count];
-			Arrays.fill(this.times, -1);
-			this.latch = new CountDownLatch(count);
-		}
+		private boolean open;
 
-		public long start() {
-			return this.start;
-		}
-
-		/** Waits until every stream has seen the status. */
-		public boolean await(Duration timeout) throws InterruptedException {
-			return this.latch.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
-		}
-
-		public long missing() {
-			return this.latch.getCount();
-		}
-
-		/** For each stream that has seen it, nanoseconds from the start of the round. */
-		public Samples times() {
-			Samples samples = new Samples();
-			for (long time : this.times) {
-				if (time >= 0) {
-					samples.add(time);
-				}
-			}
-			return samples;
-		}
-
-	}
-
-	private final class Observer implements StreamObserver<HealthCheckResponse> {
-
-		private final int index;
-
-		private boolean first = true;
-
-		Observer(int index) {
-			this.index = index;
+		Stream(boolean first) {
+			this.first = first;
 		}
 
 		@Override
 		public void onNext(HealthCheckResponse response) {
+			long now = System.nanoTime();
 			if (this.first) {
-				this.first = false;
-				Watchers.this.opened.countDown();
-				return;
+				Watchers.this.current = response.getStatus();
 			}
-			Round current = Watchers.this.round;
-			if (current != null && response.getStatus() == current.expected && current.times[this.index] < 0) {
-				current.times[this.index] = System.nanoTime() - current.start;
-				current.latch.countDown();
+			if (response.getStatus() == Watchers.this.expected && this.seenAt < 0) {
+				this.seenAt = now - Watchers.this.since;
+				Watchers.this.seenByAll.countDown();
+			}
+			if (!this.open) {
+				this.open = true;
+				Watchers.this.opened.countDown();
 			}
 		}
 
@@ -201,8 +172,8 @@ public final class Watchers implements AutoCloseable {
 		}
 
 		private void end(Status.Code code) {
-			Watchers.this.endedAt[this.index] = System.nanoTime();
-			Watchers.this.endCodes[this.index] = code;
+			this.endedAt = System.nanoTime();
+			this.code = code;
 			Watchers.this.ended.countDown();
 		}
 
