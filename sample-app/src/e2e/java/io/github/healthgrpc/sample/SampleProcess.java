@@ -224,6 +224,23 @@ final class SampleProcess implements AutoCloseable {
 		post("/admin/downstream/heal");
 	}
 
+	/** The database refuses connections: {@code db} turns DOWN. */
+	void breakDatabase() {
+		post("/admin/database/break");
+	}
+
+	/**
+	 * Every database connection waits this long first; beyond the indicator timeout
+	 * {@code db} times out.
+	 */
+	void slowDatabase(Duration delay) {
+		post("/admin/database/slow?millis=" + delay.toMillis());
+	}
+
+	void healDatabase() {
+		post("/admin/database/heal");
+	}
+
 	HttpResponse<String> get(String path) {
 		return send(HttpRequest.newBuilder(uri(path)).GET());
 	}

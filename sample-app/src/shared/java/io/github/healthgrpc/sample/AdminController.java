@@ -1,5 +1,6 @@
 package io.github.healthgrpc.sample;
 
+import java.time.Duration;
 import java.util.Map;
 
 import io.github.healthgrpc.ServingStatusManager;
@@ -17,6 +18,13 @@ import org.springframework.web.bind.annotation.RestController;
  * curl -X POST localhost:8080/admin/downstream/heal
  * </pre> Only the indicator changes here; health-grpc sees it at its next refresh
  * ({@code grpc.health.refresh-interval}), as it would see a real dependency fail.
+ * <p>
+ * The same for the database (Actuator's own {@code db} indicator, see {@link Database}):
+ * <pre>
+ * curl -X POST localhost:8080/admin/database/break             # connections refused
+ * curl -X POST 'localhost:8080/admin/database/slow?millis=3000' # each connection waits 3 s
+ * curl -X POST localhost:8080/admin/database/heal
+ * </pre>
  */
 @RestController
 @RequestMapping("/admin")
@@ -24,10 +32,13 @@ public class AdminController {
 
 	private final Downstream downstream;
 
+	private final Database database;
+
 	private final ServingStatusManager servingStatusManager;
 
-	public AdminController(Downstream downstream, ServingStatusManager servingStatusManager) {
+	public AdminController(Downstream downstream, Database database, ServingStatusManager servingStatusManager) {
 		this.downstream = downstream;
+		this.database = database;
 		this.servingStatusManager = servingStatusManager;
 	}
 
@@ -48,6 +59,30 @@ public class AdminController {
 	public Map<String, Object> downstream() {
 		String failure = this.downstream.failure();
 		return (failure != null) ? Map.of("broken", true, "reason", failure) : Map.of("broken", false);
+	}
+
+	@PostMapping("/database/break")
+	public Map<String, Object> breakDatabase(
+			@RequestParam(defaultValue = "database down (broken through /admin/database/break)") String reason) {
+		this.database.breakDown(reason);
+		return database();
+	}
+
+	@PostMapping("/database/slow")
+	public Map<String, Object> slowDatabase(@RequestParam(defaultValue = "3000") long millis) {
+		this.database.slowDown(Duration.ofMillis(Math.max(0, millis)));
+		return database();
+	}
+
+	@PostMapping("/database/heal")
+	public Map<String, Object> healDatabase() {
+		this.database.heal();
+		return database();
+	}
+
+	@GetMapping("/database")
+	public Map<String, Object> database() {
+		return this.database.describe();
 	}
 
 	/**
