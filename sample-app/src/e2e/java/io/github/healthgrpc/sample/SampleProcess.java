@@ -14,8 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import io.github.healthgrpc.canonical.v1.HealthCheckRequest;
@@ -55,20 +53,6 @@ final class SampleProcess implements AutoCloseable {
 	static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
 	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
-	/**
-	 * Every process started, so that none outlives the test JVM even if a test never
-	 * reaches close().
-	 */
-	private static final Set<Process> STARTED = ConcurrentHashMap.newKeySet();
-
-	static {
-		Runtime.getRuntime()
-			.addShutdownHook(new Thread(() -> STARTED.stream()
-				.filter(Process::isAlive)
-				.forEach((process) -> ProcessHandle.of(process.pid()).ifPresent(ProcessHandle::destroyForcibly)),
-					"sample-process-reaper"));
-	}
 
 	private final String id;
 
@@ -156,7 +140,7 @@ final class SampleProcess implements AutoCloseable {
 				"--" + requiredProperty("sample.http.port-property") + "=" + httpPort, "--sample.instance-id=" + id));
 		command.addAll(List.of(arguments));
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-		STARTED.add(process);
+		ChildProcesses.endAtExit(process);
 		System.out.printf("[e2e] started %s%s: pid %d, gRPC 127.0.0.1:%d, HTTP 127.0.0.1:%d, log %s%n", id,
 				aot() ? " (Spring AOT mode)" : "", process.pid(), grpcPort, httpPort, log);
 		return new SampleProcess(id, grpcPort, httpPort, log, process);

@@ -18,8 +18,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -41,20 +39,6 @@ final class PrometheusServer implements AutoCloseable {
 	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
 	private static final ObjectMapper JSON = new ObjectMapper();
-
-	/**
-	 * Every Prometheus started, so that none outlives the test JVM even if a test never
-	 * reaches close().
-	 */
-	private static final Set<Process> STARTED = ConcurrentHashMap.newKeySet();
-
-	static {
-		Runtime.getRuntime()
-			.addShutdownHook(new Thread(() -> STARTED.stream()
-				.filter(Process::isAlive)
-				.forEach((process) -> ProcessHandle.of(process.pid()).ifPresent(ProcessHandle::destroyForcibly)),
-					"prometheus-reaper"));
-	}
 
 	private final int port;
 
@@ -97,7 +81,7 @@ final class PrometheusServer implements AutoCloseable {
 			.redirectErrorStream(true)
 			.redirectOutput(log.toFile())
 			.start();
-		STARTED.add(process);
+		ChildProcesses.endAtExit(process);
 		System.out.printf("[e2e] started Prometheus: pid %d, http://127.0.0.1:%d, log %s%n", process.pid(), port, log);
 		PrometheusServer server = new PrometheusServer(port, process, log);
 		try {
