@@ -7,8 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.function.Predicate;
 
 import io.github.healthgrpc.internal.model.Contributor;
@@ -75,11 +75,12 @@ final class ContributorTree {
 	/** The indicators by path. */
 	Map<String, HealthCheck> indicators() {
 		Map<String, HealthCheck> indicators = new LinkedHashMap<>();
-		this.nodesByPath.forEach((path, node) -> {
-			if (node.check() != null) {
-				indicators.put(path, node.check());
+		for (Node node : this.nodesByPath.values()) {
+			HealthCheck check = node.check();
+			if (check != null) {
+				indicators.put(node.path(), check);
 			}
-		});
+		}
 		return indicators;
 	}
 
@@ -119,22 +120,22 @@ final class ContributorTree {
 	 * @return the aggregate, or {@code null} if no indicator is selected
 	 */
 	@Nullable String aggregate(@Nullable String scope, Predicate<String> members, StatusAggregator aggregator,
-			Function<String, String> statuses) {
+			Map<String, String> statuses) {
 		List<Node> nodes = scopeNodes(scope);
 		if (scope != null && nodes.size() == 1 && nodes.get(0).check() != null) {
 			Node leaf = nodes.get(0);
-			return members.test(leaf.path()) ? statuses.apply(leaf.path()) : null;
+			return members.test(leaf.path()) ? status(statuses, leaf.path()) : null;
 		}
 		return aggregate(nodes, members, aggregator, statuses);
 	}
 
 	private @Nullable String aggregate(List<Node> nodes, Predicate<String> members, StatusAggregator aggregator,
-			Function<String, String> statuses) {
+			Map<String, String> statuses) {
 		Set<String> collected = new LinkedHashSet<>();
 		for (Node node : nodes) {
 			String status;
 			if (node.check() != null) {
-				status = members.test(node.path()) ? statuses.apply(node.path()) : null;
+				status = members.test(node.path()) ? status(statuses, node.path()) : null;
 			}
 			else {
 				status = aggregate(node.children(), members, aggregator, statuses);
@@ -144,6 +145,10 @@ final class ContributorTree {
 			}
 		}
 		return collected.isEmpty() ? null : aggregator.aggregate(collected);
+	}
+
+	private static String status(Map<String, String> statuses, String path) {
+		return Objects.requireNonNull(statuses.get(path), path);
 	}
 
 	private List<Node> scopeNodes(@Nullable String scope) {

@@ -47,7 +47,15 @@ final class Damping {
 
 	/** Whether no name is damped at all. */
 	boolean isOff() {
-		return this.defaults.isNone() && this.byName.values().stream().allMatch(DampingSettings::isNone);
+		if (!this.defaults.isNone()) {
+			return false;
+		}
+		for (DampingSettings settings : this.byName.values()) {
+			if (!settings.isNone()) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/** How many changes were held back and never shown, because they did not last. */

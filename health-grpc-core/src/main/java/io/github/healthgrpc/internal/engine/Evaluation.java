@@ -7,7 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.StringJoiner;
+import java.util.TreeSet;
 
 import io.github.healthgrpc.ServingStatus;
 import org.jspecify.annotations.Nullable;
@@ -39,13 +40,14 @@ public record Evaluation(Map<String, NameStatus> names, Map<String, IndicatorRes
 	 * @return the reasons, sorted by path
 	 */
 	public @Nullable String reason(NameStatus status) {
-		String reasons = status.members()
-			.stream()
-			.sorted()
-			.filter((path) -> indicator(path).outcome() != EvaluationOutcome.UP)
-			.map((path) -> path + " " + indicator(path).reason())
-			.collect(Collectors.joining(", "));
-		return reasons.isEmpty() ? null : reasons;
+		StringJoiner reasons = new StringJoiner(", ");
+		for (String path : new TreeSet<>(status.members())) {
+			IndicatorResult indicator = indicator(path);
+			if (indicator.outcome() != EvaluationOutcome.UP) {
+				reasons.add(path + " " + indicator.reason());
+			}
+		}
+		return (reasons.length() > 0) ? reasons.toString() : null;
 	}
 
 	/**
@@ -54,11 +56,12 @@ public record Evaluation(Map<String, NameStatus> names, Map<String, IndicatorRes
 	 * @return the longest duration, zero without members
 	 */
 	public Duration slowestMember(NameStatus status) {
-		return status.members()
-			.stream()
-			.map((path) -> indicator(path).duration())
-			.max(Duration::compareTo)
-			.orElse(Duration.ZERO);
+		Duration slowest = Duration.ZERO;
+		for (String path : status.members()) {
+			Duration duration = indicator(path).duration();
+			slowest = (duration.compareTo(slowest) > 0) ? duration : slowest;
+		}
+		return slowest;
 	}
 
 	// A name's members are the indicators its cycle called.

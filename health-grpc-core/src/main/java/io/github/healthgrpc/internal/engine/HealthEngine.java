@@ -95,11 +95,16 @@ public final class HealthEngine implements AutoCloseable {
 
 	private HealthEngine(Builder builder) {
 		this.table = new HealthStatusTable();
-		builder.listeners.forEach(this.table::addListener);
+		for (ServingStatusListener listener : builder.listeners) {
+			this.table.addListener(listener);
+		}
 		this.serviceSettings = builder.serviceSettings;
 		this.service = new HealthGrpcService(this.table, this.serviceSettings);
-		this.catalog = new HealthNameCatalog(builder.groups, builder.overall, builder.indicators, builder.services,
-				builder.grpcServiceNames);
+		this.catalog = new HealthNameCatalog(
+				(builder.groups != null) ? builder.groups
+						: HealthGroups.none(StatusAggregator.ordered(StatusCodes.DEFAULT_ORDER)),
+				builder.overall, builder.indicators, builder.services,
+				(builder.grpcServiceNames != null) ? builder.grpcServiceNames : List::of);
 		this.indicatorThreads = new ThreadPoolExecutor(0, MAX_INDICATOR_THREADS, 60, TimeUnit.SECONDS,
 				new SynchronousQueue<>(), new NamedThreads("grpc-health-indicator-"));
 		this.runner = new IndicatorRunner(builder.indicatorTimeout, this.indicatorThreads, builder.clock);
@@ -432,7 +437,9 @@ public final class HealthEngine implements AutoCloseable {
 
 		private final ContributorSource contributors;
 
-		private HealthGroups groups = HealthGroups.none(StatusAggregator.ordered(StatusCodes.DEFAULT_ORDER));
+		// Defaults that are lambdas are made only when not set (in the engine's
+		// constructor): each lambda is a class to load at start-up.
+		private @Nullable HealthGroups groups;
 
 		private ServingStatusMapper mapper = new SimpleServingStatusMapper();
 
@@ -443,7 +450,7 @@ public final class HealthEngine implements AutoCloseable {
 
 		private List<ServiceMapping> services = List.of();
 
-		private Supplier<? extends Collection<String>> grpcServiceNames = List::of;
+		private @Nullable Supplier<? extends Collection<String>> grpcServiceNames;
 
 		private Duration indicatorTimeout = Duration.ofSeconds(2);
 

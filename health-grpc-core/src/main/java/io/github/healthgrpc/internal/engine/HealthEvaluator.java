@@ -3,6 +3,7 @@ package io.github.healthgrpc.internal.engine;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -51,17 +52,30 @@ final class HealthEvaluator {
 		Map<String, PublishedName> names = this.catalog.resolve(tree);
 		// Names sharing a rule (registered services follow "") are computed once.
 		Map<NameRule, Set<String>> membersByRule = new IdentityHashMap<>();
-		names.values().forEach((name) -> membersByRule.computeIfAbsent(name.rule(), (rule) -> rule.members(tree)));
 		Set<String> needed = new HashSet<>();
-		membersByRule.values().forEach(needed::addAll);
+		// Loops, not lambdas: every lambda is one more class to load at start-up.
+		for (PublishedName name : names.values()) {
+			if (!membersByRule.containsKey(name.rule())) {
+				Set<String> members = name.rule().members(tree);
+				membersByRule.put(name.rule(), members);
+				needed.addAll(members);
+			}
+		}
 		Map<String, HealthCheck> indicators = new LinkedHashMap<>(tree.indicators());
 		indicators.keySet().retainAll(needed);
 		Map<String, IndicatorResult> results = this.runner.run(indicators);
+		Map<String, String> statusByPath = new HashMap<>();
+		for (Map.Entry<String, IndicatorResult> result : results.entrySet()) {
+			statusByPath.put(result.getKey(), result.getValue().status());
+		}
 		Map<NameRule, String> statusByRule = new IdentityHashMap<>();
 		Map<String, Evaluation.NameStatus> statuses = new LinkedHashMap<>();
 		for (PublishedName name : names.values()) {
-			String status = statusByRule.computeIfAbsent(name.rule(),
-					(rule) -> rule.status(tree, (path) -> Objects.requireNonNull(results.get(path), path).status()));
+			String status = statusByRule.get(name.rule());
+			if (status == null) {
+				status = name.rule().status(tree, statusByPath);
+				statusByRule.put(name.rule(), status);
+			}
 			ServingStatusMapper own = name.rule().mapper();
 			ServingStatusMapper mapper = (own != null) ? own : this.mapper;
 			statuses.put(name.name(), new Evaluation.NameStatus(name.name(), name.source(), status, mapper.map(status),

@@ -95,7 +95,9 @@ final class HealthNameCatalog {
 			this.groups.put(group.name(), new NameRule(null, group.membership(), group.aggregator()));
 		}
 		this.serviceMappings = List.copyOf(services);
-		services.forEach((mapping) -> this.services.put(mapping.name(), serviceRule(mapping)));
+		for (ServiceMapping mapping : services) {
+			this.services.put(mapping.name(), serviceRule(mapping));
+		}
 	}
 
 	private NameRule serviceRule(ServiceMapping mapping) {
@@ -166,8 +168,12 @@ final class HealthNameCatalog {
 	Map<String, PublishedName> resolve(ContributorTree tree) {
 		Map<String, PublishedName> names = new LinkedHashMap<>();
 		add(names, "", HealthNameSource.OVERALL, this.overall);
-		this.services.forEach((name, rule) -> add(names, name, HealthNameSource.SERVICE_MAPPING, rule));
-		this.groups.forEach((name, rule) -> add(names, name, HealthNameSource.GROUP, rule));
+		for (Map.Entry<String, NameRule> service : this.services.entrySet()) {
+			add(names, service.getKey(), HealthNameSource.SERVICE_MAPPING, service.getValue());
+		}
+		for (Map.Entry<String, NameRule> group : this.groups.entrySet()) {
+			add(names, group.getKey(), HealthNameSource.GROUP, group.getValue());
+		}
 		for (String path : tree.paths()) {
 			if (this.indicators.test(path)) {
 				add(names, path, HealthNameSource.CONTRIBUTOR,

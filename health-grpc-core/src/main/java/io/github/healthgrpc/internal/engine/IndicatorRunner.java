@@ -55,14 +55,15 @@ final class IndicatorRunner {
 		long deadline = System.nanoTime() + this.timeout.toNanos();
 		Map<String, InFlight> calls = new LinkedHashMap<>();
 		Map<String, IndicatorResult> results = new LinkedHashMap<>();
-		indicators.forEach((path, indicator) -> {
-			InFlight running = this.inFlight.get(indicator);
+		for (Map.Entry<String, HealthCheck> entry : indicators.entrySet()) {
+			String path = entry.getKey();
+			InFlight running = this.inFlight.get(entry.getValue());
 			if (running != null) {
 				results.put(path, stillRunning(running));
-				return;
+				continue;
 			}
 			try {
-				calls.put(path, submit(indicator));
+				calls.put(path, submit(entry.getValue()));
 			}
 			catch (RejectedExecutionException ex) {
 				results.put(path,
@@ -70,39 +71,22 @@ final class IndicatorRunner {
 								"no thread free to evaluate it (" + inFlightCount() + " calls still running)", start,
 								Duration.ZERO));
 			}
-		});
-		calls.forEach((path, call) -> results.put(path, await(call, deadline)));
+		}
+		for (Map.Entry<String, InFlight> call : calls.entrySet()) {
+			results.put(call.getKey(), await(call.getValue(), deadline));
+		}
 		Map<String, IndicatorResult> ordered = new LinkedHashMap<>();
-		indicators.keySet().forEach((path) -> ordered.put(path, results.get(path)));
+		for (String path : indicators.keySet()) {
+			ordered.put(path, results.get(path));
+		}
 		return ordered;
 	}
 
 	private InFlight submit(HealthCheck indicator) {
-		CompletableFuture<@Nullable String> future = new CompletableFuture<>();
-		InFlight call = new InFlight(future, this.clock.instant(), System.nanoTime());
+		InFlight call = new InFlight(indicator, this.inFlight, this.clock.instant());
 		this.inFlight.put(indicator, call);
 		try {
-			this.executor.execute(() -> {
-				String status = null;
-				Throwable failure = null;
-				try {
-					status = indicator.check();
-				}
-				catch (Throwable ex) {
-					failure = ex;
-				}
-				// Forgotten before the result is handed over, so that the next cycle,
-				// which may start as
-				// soon as it is, calls the indicator again instead of reporting it as
-				// still running.
-				this.inFlight.remove(indicator, call);
-				if (failure != null) {
-					future.completeExceptionally(failure);
-				}
-				else {
-					future.complete(status);
-				}
-			});
+			this.executor.execute(call);
 		}
 		catch (RejectedExecutionException ex) {
 			// Not running, so not in flight: otherwise the indicator would never be
@@ -157,7 +141,57 @@ final class IndicatorRunner {
 		return this.inFlight.size();
 	}
 
-	private record InFlight(CompletableFuture<@Nullable String> future, Instant startedAt, long startNanos) {
+	/**
+	 * One call of an indicator, run on the executor. A class of its own, not a lambda,
+	 * since it also carries what the waiting side reads.
+	 */
+	private static final class InFlight implements Runnable {
+
+		private final HealthCheck indicator;
+
+		private final Map<HealthCheck, InFlight> inFlight;
+
+		private final CompletableFuture<@Nullable String> future = new CompletableFuture<>();
+
+		private final Instant startedAt;
+
+		private final long startNanos = System.nanoTime();
+
+		InFlight(HealthCheck indicator, Map<HealthCheck, InFlight> inFlight, Instant startedAt) {
+			this.indicator = indicator;
+			this.inFlight = inFlight;
+			this.startedAt = startedAt;
+		}
+
+		@Override
+		public void run() {
+			String status = null;
+			Throwable failure = null;
+			try {
+				status = this.indicator.check();
+			}
+			catch (Throwable ex) {
+				failure = ex;
+			}
+			// Forgotten before the result is handed over, so that the next cycle, which
+			// may start as soon as it is, calls the indicator again instead of reporting
+			// it as still running.
+			this.inFlight.remove(this.indicator, this);
+			if (failure != null) {
+				this.future.completeExceptionally(failure);
+			}
+			else {
+				this.future.complete(status);
+			}
+		}
+
+		CompletableFuture<@Nullable String> future() {
+			return this.future;
+		}
+
+		Instant startedAt() {
+			return this.startedAt;
+		}
 
 		Duration runningFor() {
 			return Duration.ofNanos(System.nanoTime() - this.startNanos);

@@ -1,7 +1,7 @@
 package io.github.healthgrpc.internal.engine;
 
+import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.function.Predicate;
 
 import io.github.healthgrpc.ServingStatusMapper;
@@ -46,7 +46,7 @@ record NameRule(@Nullable String scope, Predicate<String> members, StatusAggrega
 	 * @param tree the contributors
 	 * @param statuses the status code of each indicator path
 	 */
-	String status(ContributorTree tree, Function<String, String> statuses) {
+	String status(ContributorTree tree, Map<String, String> statuses) {
 		String status = tree.aggregate(this.scope, this.members, this.aggregator, statuses);
 		return (status != null) ? status : this.whenEmpty;
 	}

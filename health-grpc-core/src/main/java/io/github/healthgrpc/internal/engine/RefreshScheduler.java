@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * Decides when cycles run: every refresh interval, and as soon as possible on request.
  * Runs them on the single-threaded executor it is given, so two never overlap.
  */
-final class RefreshScheduler {
+final class RefreshScheduler implements Runnable {
 
 	private static final Log logger = LogFactory.getLog(RefreshScheduler.class);
 
@@ -61,6 +61,13 @@ final class RefreshScheduler {
 		return this.periodic != null;
 	}
 
+	/** A requested cycle; later requests queue another. */
+	@Override
+	public void run() {
+		this.refreshQueued.set(false);
+		this.cycle.run();
+	}
+
 	/**
 	 * Asks for a cycle as soon as possible. Requests made while one is waiting to start
 	 * are merged into it: a burst of events costs one cycle.
@@ -70,10 +77,9 @@ final class RefreshScheduler {
 			return;
 		}
 		try {
-			this.executor.execute(() -> {
-				this.refreshQueued.set(false);
-				this.cycle.run();
-			});
+			// The scheduler is the requested task itself: a lambda would be one more
+			// class to load at start-up.
+			this.executor.execute(this);
 		}
 		catch (RejectedExecutionException ex) {
 			this.refreshQueued.set(false);

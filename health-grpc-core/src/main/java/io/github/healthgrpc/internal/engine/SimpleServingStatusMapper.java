@@ -3,10 +3,12 @@ package io.github.healthgrpc.internal.engine;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 import io.github.healthgrpc.ServingStatus;
 import io.github.healthgrpc.ServingStatusMapper;
 import io.github.healthgrpc.internal.model.StatusCodes;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@link ServingStatusMapper} from a table of status codes: {@code UP} is
@@ -22,7 +24,7 @@ public final class SimpleServingStatusMapper implements ServingStatusMapper {
 
 	private final Map<String, ServingStatus> mappings;
 
-	private final ServingStatusMapper fallback;
+	private final @Nullable ServingStatusMapper fallback;
 
 	/** The default mapping. */
 	public SimpleServingStatusMapper() {
@@ -35,7 +37,10 @@ public final class SimpleServingStatusMapper implements ServingStatusMapper {
 	 * @throws IllegalArgumentException if a code has no serving status
 	 */
 	public SimpleServingStatusMapper(Map<String, ServingStatus> overrides) {
-		this(withDefaults(overrides), (code) -> ServingStatus.SERVING);
+		// No fallback: every code not mapped is SERVING (not a lambda, which would be one
+		// more class to load at start-up).
+		this.mappings = normalized(withDefaults(overrides));
+		this.fallback = null;
 	}
 
 	/**
@@ -45,15 +50,20 @@ public final class SimpleServingStatusMapper implements ServingStatusMapper {
 	 * @throws IllegalArgumentException if a code has no serving status
 	 */
 	public SimpleServingStatusMapper(Map<String, ServingStatus> overrides, ServingStatusMapper fallback) {
+		this.mappings = normalized(overrides);
+		this.fallback = Objects.requireNonNull(fallback, "fallback must not be null");
+	}
+
+	private static Map<String, ServingStatus> normalized(Map<String, ServingStatus> overrides) {
 		Map<String, ServingStatus> mappings = new LinkedHashMap<>();
-		overrides.forEach((code, status) -> {
-			if (status == null) {
-				throw new IllegalArgumentException("No serving status given for health status '" + code + "'");
+		for (Map.Entry<String, ServingStatus> mapping : overrides.entrySet()) {
+			if (mapping.getValue() == null) {
+				throw new IllegalArgumentException(
+						"No serving status given for health status '" + mapping.getKey() + "'");
 			}
-			mappings.put(normalize(code), status);
-		});
-		this.mappings = Map.copyOf(mappings);
-		this.fallback = fallback;
+			mappings.put(normalize(mapping.getKey()), mapping.getValue());
+		}
+		return Map.copyOf(mappings);
 	}
 
 	// Later entries win once the codes are normalized.
@@ -66,7 +76,10 @@ public final class SimpleServingStatusMapper implements ServingStatusMapper {
 	@Override
 	public ServingStatus map(String statusCode) {
 		ServingStatus status = this.mappings.get(normalize(statusCode));
-		return (status != null) ? status : this.fallback.map(statusCode);
+		if (status != null) {
+			return status;
+		}
+		return (this.fallback != null) ? this.fallback.map(statusCode) : ServingStatus.SERVING;
 	}
 
 	private static String normalize(String code) {

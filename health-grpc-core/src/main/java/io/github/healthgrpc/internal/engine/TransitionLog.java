@@ -1,5 +1,7 @@
 package io.github.healthgrpc.internal.engine;
 
+import java.util.Map;
+
 import io.github.healthgrpc.ServingStatus;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -27,7 +29,9 @@ final class TransitionLog implements EvaluationListener {
 				logger.info("gRPC health '" + name + "': removed, no longer published");
 			}
 		}
-		current.indicators().forEach((path, result) -> {
+		for (Map.Entry<String, IndicatorResult> indicator : current.indicators().entrySet()) {
+			String path = indicator.getKey();
+			IndicatorResult result = indicator.getValue();
 			IndicatorResult before = previous.indicators().get(path);
 			boolean failing = result.outcome().isFailure();
 			boolean wasFailing = before != null && before.outcome().isFailure();
@@ -37,7 +41,7 @@ final class TransitionLog implements EvaluationListener {
 			else if (!failing && wasFailing && logger.isInfoEnabled()) {
 				logger.info("Health contributor '" + path + "' answers again: " + result.status());
 			}
-		});
+		}
 	}
 
 	private static void logTransition(Evaluation.NameStatus status, Evaluation.@Nullable NameStatus before,

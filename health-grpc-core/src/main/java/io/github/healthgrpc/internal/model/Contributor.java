@@ -28,7 +28,9 @@ public sealed interface Contributor permits Contributor.Indicator, Contributor.C
 	 */
 	static <T> List<Contributor> of(Map<String, T> contributors, ContributorAdapter<T> adapter) {
 		List<Contributor> converted = new ArrayList<>(contributors.size());
-		contributors.forEach((name, contributor) -> {
+		for (Map.Entry<String, T> entry : contributors.entrySet()) {
+			String name = entry.getKey();
+			T contributor = entry.getValue();
 			HealthCheck check = adapter.check(contributor);
 			Map<String, T> members = (check != null) ? null : adapter.members(contributor);
 			if (check != null) {
@@ -37,7 +39,7 @@ public sealed interface Contributor permits Contributor.Indicator, Contributor.C
 			else if (members != null) {
 				converted.add(new Composite(name, of(members, adapter)));
 			}
-		});
+		}
 		return List.copyOf(converted);
 	}
 

@@ -1,5 +1,6 @@
 package io.github.healthgrpc.internal.model;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -25,8 +26,13 @@ public interface StatusAggregator {
 	 * @return the aggregator
 	 */
 	static StatusAggregator ordered(List<String> order) {
-		List<String> codes = order.stream().map((code) -> code.toUpperCase(Locale.ROOT)).toList();
-		List<String> uniformCodes = order.stream().map(StatusAggregator::uniform).toList();
+		// Loops, not streams: every lambda is a class to load at start-up.
+		List<String> codes = new ArrayList<>(order.size());
+		List<String> uniformCodes = new ArrayList<>(order.size());
+		for (String code : order) {
+			codes.add(code.toUpperCase(Locale.ROOT));
+			uniformCodes.add(uniform(code));
+		}
 		return (statusCodes) -> {
 			int best = Integer.MAX_VALUE;
 			for (String code : statusCodes) {
@@ -39,10 +45,12 @@ public interface StatusAggregator {
 
 	private static String uniform(String code) {
 		StringBuilder uniform = new StringBuilder(code.length());
-		code.codePoints()
-			.filter(Character::isLetterOrDigit)
-			.map(Character::toLowerCase)
-			.forEach(uniform::appendCodePoint);
+		for (int i = 0; i < code.length(); i += Character.charCount(code.codePointAt(i))) {
+			int codePoint = code.codePointAt(i);
+			if (Character.isLetterOrDigit(codePoint)) {
+				uniform.appendCodePoint(Character.toLowerCase(codePoint));
+			}
+		}
 		return uniform.toString();
 	}
 

@@ -30,17 +30,16 @@ class ContributorTreeTests {
 
 	@Test
 	void aLeafScopeIsItsOwnStatus() {
-		assertThat(this.tree.aggregate("stores/secondary", ContributorPathPredicate.all(), this.aggregator,
-				this.statuses::get))
+		assertThat(
+				this.tree.aggregate("stores/secondary", ContributorPathPredicate.all(), this.aggregator, this.statuses))
 			.isEqualTo(StatusCodes.DOWN);
 	}
 
 	@Test
 	void aCompositeScopeAggregatesItsMembers() {
-		assertThat(this.tree.aggregate("stores", ContributorPathPredicate.all(), this.aggregator, this.statuses::get))
+		assertThat(this.tree.aggregate("stores", ContributorPathPredicate.all(), this.aggregator, this.statuses))
 			.isEqualTo(StatusCodes.DOWN);
-		assertThat(this.tree.aggregate("stores/cache", ContributorPathPredicate.all(), this.aggregator,
-				this.statuses::get))
+		assertThat(this.tree.aggregate("stores/cache", ContributorPathPredicate.all(), this.aggregator, this.statuses))
 			.isEqualTo(StatusCodes.OUT_OF_SERVICE);
 	}
 
@@ -48,7 +47,7 @@ class ContributorTreeTests {
 	void membershipIsTestedOnIndicatorPaths() {
 		ContributorPathPredicate members = ContributorPathPredicate.of(Set.of("db", "stores/primary"), Set.of());
 		assertThat(this.tree.members(null, members)).containsExactly("db", "stores/primary");
-		assertThat(this.tree.aggregate(null, members, this.aggregator, this.statuses::get)).isEqualTo(StatusCodes.UP);
+		assertThat(this.tree.aggregate(null, members, this.aggregator, this.statuses)).isEqualTo(StatusCodes.UP);
 	}
 
 	@Test
@@ -58,15 +57,15 @@ class ContributorTreeTests {
 		// are aggregated first (stores -> DOWN,OOS,UP -> DOWN; top: UP,DOWN -> UP) or
 		// flattened.
 		StatusAggregator pairsAreUp = (set) -> (set.size() == 2) ? StatusCodes.UP : this.aggregator.aggregate(set);
-		assertThat(this.tree.aggregate(null, ContributorPathPredicate.all(), pairsAreUp, this.statuses::get))
+		assertThat(this.tree.aggregate(null, ContributorPathPredicate.all(), pairsAreUp, this.statuses))
 			.isEqualTo(StatusCodes.UP);
 	}
 
 	@Test
 	void nothingSelectedGivesNoStatus() {
 		ContributorPathPredicate none = ContributorPathPredicate.of(Set.of("redis"), Set.of());
-		assertThat(this.tree.aggregate(null, none, this.aggregator, this.statuses::get)).isNull();
-		assertThat(this.tree.aggregate("missing", ContributorPathPredicate.all(), this.aggregator, this.statuses::get))
+		assertThat(this.tree.aggregate(null, none, this.aggregator, this.statuses)).isNull();
+		assertThat(this.tree.aggregate("missing", ContributorPathPredicate.all(), this.aggregator, this.statuses))
 			.isNull();
 	}
 
