@@ -143,7 +143,7 @@ public final class HealthGrpcService implements BindableService {
 
 		private @Nullable WatchStream stream;
 
-		private HealthStatusTable.@Nullable Subscription subscription;
+		private Subscriptions.@Nullable Subscription subscription;
 
 		private boolean refused;
 
@@ -206,10 +206,11 @@ public final class HealthGrpcService implements BindableService {
 			// (thousands of stale statuses) for a reader that does not read before
 			// isReady() turns false.
 			this.call.setOnReadyThreshold(WATCH_READY_THRESHOLD_BYTES);
-			WatchStream watching = new WatchStream(this.call, HealthGrpcService.this.table.lock());
+			Subscriptions subscriptions = HealthGrpcService.this.table.subscriptions();
+			WatchStream watching = new WatchStream(this.call, subscriptions.lock());
 			try {
 				// Sends the first status at once.
-				this.subscription = HealthGrpcService.this.table.subscribe(name, watching,
+				this.subscription = subscriptions.subscribe(name, watching,
 						HealthGrpcService.this.settings.maxUnknownWatches());
 			}
 			catch (WatchLimitExceededException ex) {
@@ -232,7 +233,7 @@ public final class HealthGrpcService implements BindableService {
 		// A cancelled call is also seen by the stream itself (isCancelled() before each
 		// send); forgetting it frees the subscription at once.
 		private void forget() {
-			HealthStatusTable.Subscription live = this.subscription;
+			Subscriptions.Subscription live = this.subscription;
 			if (live != null) {
 				this.subscription = null;
 				live.cancel();

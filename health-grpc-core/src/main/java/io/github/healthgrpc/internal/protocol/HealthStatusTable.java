@@ -14,12 +14,12 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 import com.google.errorprone.annotations.concurrent.GuardedBy;
 import io.github.healthgrpc.ServingStatus;
 import io.github.healthgrpc.ServingStatusListener;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,10 +32,14 @@ import org.jspecify.annotations.Nullable;
  * {@code NOT_SERVING} and writes only update the actual view, which {@link #resume()}
  * makes visible again.
  * <p>
- * Every write, terminal transition and notification happens under one lock, so a status
- * written concurrently with entering terminal state is either overwritten by
+ * Every write, terminal transition and notification happens under the table's lock, so a
+ * status written concurrently with entering terminal state is either overwritten by
  * {@code NOT_SERVING} or never shown: nothing is observed as {@code SERVING} after
  * terminal state was entered. Reads ({@link #get}, {@link #snapshot}) take no lock.
+ * <p>
+ * Watchers of single names are kept by {@link Subscriptions}, made on the first
+ * {@link #subscribe}: from then on each visible change is written and told to them under
+ * its lock as well, taken inside the table's (see there).
  */
 public final class HealthStatusTable {
 
@@ -45,7 +49,7 @@ public final class HealthStatusTable {
 	 */
 	public static final int MAX_NAME_LENGTH = 1024;
 
-	private static final Logger logger = Logger.getLogger(HealthStatusTable.class.getName());
+	private static final Log logger = LogFactory.getLog(HealthStatusTable.class);
 
 	private final Object lock = new Object();
 
@@ -53,7 +57,7 @@ public final class HealthStatusTable {
 	private final Map<String, ServingStatus> actual = new HashMap<>();
 
 	// Read without the lock by every Check and List, hence concurrent; written only under
-	// the lock.
+	// the lock (and, once there are subscriptions, under theirs too, by them).
 	private final Map<String, ServingStatus> visible = new ConcurrentHashMap<>();
 
 	@GuardedBy("lock")
@@ -64,28 +68,13 @@ public final class HealthStatusTable {
 	@GuardedBy("lock")
 	private final Set<String> maintenance = new HashSet<>();
 
-	@GuardedBy("lock")
-	private final Map<String, Subscribers> subscriptions = new HashMap<>();
-
-	@GuardedBy("lock")
-	private int subscriptionsOnUnknownNames;
-
-	// Numbers subscriptions in the order they are made, so that a change tells exactly
-	// those that existed when it started.
-	@GuardedBy("lock")
-	private long subscriptionSerial;
+	// Made (under the lock) on the first subscription, so that nothing of Watch is loaded
+	// before it.
+	private volatile @Nullable Subscriptions subscriptions;
 
 	// Copied on every add and remove, so that a change walks it without an iterator.
 	@GuardedBy("lock")
 	private ServingStatusListener[] listeners = new ServingStatusListener[0];
-
-	/**
-	 * The lock under which the table changes and notifies: {@link WatchStream} sends
-	 * under it too, so that its sends need no synchronization of their own.
-	 */
-	Object lock() {
-		return this.lock;
-	}
 
 	/**
 	 * Sets the status of a name, creating it if needed. In terminal state only the actual
@@ -300,85 +289,50 @@ public final class HealthStatusTable {
 	/**
 	 * Subscribes to the visible status of one name. The consumer is called at once with
 	 * the current status, then on every change, with {@code null} while the name is
-	 * unknown. Calls are made under the table's lock, in order, so the consumer must be
-	 * quick and must not call back into the table.
+	 * unknown. Calls are made under the lock of the {@link #subscriptions()}, in order,
+	 * so the consumer must be quick and must not call back into the table.
 	 * @param name the name to watch
 	 * @param consumer receives each status
 	 * @param maxOnUnknownNames the most subscriptions on names unknown at the time that
 	 * may exist at once
-	 * @return the subscription, to {@link Subscription#cancel() cancel}
+	 * @return the subscription, to {@link Subscriptions.Subscription#cancel() cancel}
 	 * @throws WatchLimitExceededException if the name is unknown and the cap is reached
 	 */
-	public Subscription subscribe(String name, Consumer<@Nullable ServingStatus> consumer, int maxOnUnknownNames) {
+	public Subscriptions.Subscription subscribe(String name, Consumer<@Nullable ServingStatus> consumer,
+			int maxOnUnknownNames) {
 		checkName(name);
 		Objects.requireNonNull(consumer, "consumer must not be null");
+		return subscriptions().subscribe(name, consumer, maxOnUnknownNames);
+	}
+
+	/** The watchers of single names, made on the first call. */
+	Subscriptions subscriptions() {
+		Subscriptions existing = this.subscriptions;
+		if (existing != null) {
+			return existing;
+		}
 		synchronized (this.lock) {
-			@Nullable ServingStatus current = this.visible.get(name);
-			if (current == null) {
-				if (this.subscriptionsOnUnknownNames >= maxOnUnknownNames) {
-					throw new WatchLimitExceededException(maxOnUnknownNames);
-				}
-				this.subscriptionsOnUnknownNames++;
+			Subscriptions made = this.subscriptions;
+			if (made == null) {
+				made = new Subscriptions(this.visible);
+				this.subscriptions = made;
 			}
-			Subscription subscription = new Subscription(this.subscriptions.computeIfAbsent(name, Subscribers::new)
-				.append(this.subscriptionSerial++, consumer));
-			consumer.accept(current);
-			return subscription;
-		}
-	}
-
-	/** The number of live subscriptions, all names together. */
-	int subscriptionCount() {
-		synchronized (this.lock) {
-			return this.subscriptions.values().stream().mapToInt((subscribers) -> subscribers.size).sum();
-		}
-	}
-
-	/** The number of names that have at least one subscription. */
-	int subscribedNameCount() {
-		synchronized (this.lock) {
-			return this.subscriptions.size();
-		}
-	}
-
-	/** The number of live subscriptions on names that are not visible now. */
-	int subscriptionsOnUnknownNames() {
-		synchronized (this.lock) {
-			return this.subscriptionsOnUnknownNames;
+			return made;
 		}
 	}
 
 	@GuardedBy("lock")
 	private void publish(String name, @Nullable ServingStatus status) {
-		@Nullable ServingStatus previous = (status != null) ? this.visible.put(name, status) : this.visible.remove(name);
+		Subscriptions watched = this.subscriptions;
+		@Nullable ServingStatus previous;
+		if (watched != null) {
+			previous = watched.publish(name, status);
+		}
+		else {
+			previous = (status != null) ? this.visible.put(name, status) : this.visible.remove(name);
+		}
 		if (previous == status) {
 			return;
-		}
-		Subscribers watching = this.subscriptions.get(name);
-		if (watching != null) {
-			if (previous == null) {
-				this.subscriptionsOnUnknownNames -= watching.size;
-			}
-			else if (status == null) {
-				this.subscriptionsOnUnknownNames += watching.size;
-			}
-			// A consumer can cancel subscriptions while it is called: the lock is
-			// reentrant, and with a direct executor grpc runs a client's cancellation
-			// inside the send. Unlinking keeps a removed entry's forward link, so the
-			// walk goes on from it; entries made during the walk (numbered after it
-			// started) were given the new status when they subscribed.
-			long newest = this.subscriptionSerial;
-			for (Subscriber subscriber = watching.first; subscriber != null
-					&& subscriber.serial < newest; subscriber = subscriber.next) {
-				if (subscriber.subscribed) {
-					try {
-						subscriber.consumer.accept(status);
-					}
-					catch (RuntimeException ex) {
-						logFailure(name, ex);
-					}
-				}
-			}
 		}
 		for (ServingStatusListener listener : this.listeners) {
 			try {
@@ -393,7 +347,7 @@ public final class HealthStatusTable {
 	// One failing listener must not stop the others from hearing of a change, nor leave a
 	// terminal transition half done: it is logged and the walk goes on.
 	private static void logFailure(String name, RuntimeException ex) {
-		logger.log(Level.WARNING, "A gRPC health listener failed on a change of '" + name + "'", ex);
+		logger.warn("A gRPC health listener failed on a change of '" + name + "'", ex);
 	}
 
 	private static void checkName(String name) {
@@ -408,123 +362,6 @@ public final class HealthStatusTable {
 	@Override
 	public String toString() {
 		return "HealthStatusTable" + new LinkedHashMap<>(snapshot());
-	}
-
-	/** A live subscription to one name; cancelling it forgets it at once. */
-	public final class Subscription {
-
-		@GuardedBy("HealthStatusTable.this.lock")
-		private @Nullable Subscriber subscriber;
-
-		private Subscription(Subscriber subscriber) {
-			this.subscriber = subscriber;
-		}
-
-		/**
-		 * Stops the notifications and frees everything kept for this subscription.
-		 * Idempotent.
-		 */
-		public void cancel() {
-			synchronized (HealthStatusTable.this.lock) {
-				Subscriber cancelled = this.subscriber;
-				if (cancelled == null) {
-					return;
-				}
-				// Dropped here so that a cancelled subscription a caller keeps holds no
-				// link into the list.
-				this.subscriber = null;
-				Subscribers watching = cancelled.owner;
-				watching.unlink(cancelled);
-				if (watching.size == 0) {
-					HealthStatusTable.this.subscriptions.remove(watching.name);
-				}
-				if (!HealthStatusTable.this.visible.containsKey(watching.name)) {
-					HealthStatusTable.this.subscriptionsOnUnknownNames--;
-				}
-			}
-		}
-
-	}
-
-	/**
-	 * The subscribers of one name in the order they subscribed, as a list linked through
-	 * the entries themselves: appending and unlinking cost no allocation beyond the
-	 * entry, and a change walks it in place.
-	 */
-	private static final class Subscribers {
-
-		private final String name;
-
-		private @Nullable Subscriber first;
-
-		private @Nullable Subscriber last;
-
-		private int size;
-
-		Subscribers(String name) {
-			this.name = name;
-		}
-
-		Subscriber append(long serial, Consumer<@Nullable ServingStatus> consumer) {
-			Subscriber added = new Subscriber(this, serial, consumer);
-			Subscriber tail = this.last;
-			if (tail == null) {
-				this.first = added;
-			}
-			else {
-				tail.next = added;
-				added.previous = tail;
-			}
-			this.last = added;
-			this.size++;
-			return added;
-		}
-
-		// The removed entry keeps its forward link: a walk that stands on it goes on
-		// from there.
-		void unlink(Subscriber removed) {
-			removed.subscribed = false;
-			Subscriber before = removed.previous;
-			Subscriber after = removed.next;
-			if (before == null) {
-				this.first = after;
-			}
-			else {
-				before.next = after;
-			}
-			if (after == null) {
-				this.last = before;
-			}
-			else {
-				after.previous = before;
-			}
-			removed.previous = null;
-			this.size--;
-		}
-
-	}
-
-	/** One entry of {@link Subscribers}. */
-	private static final class Subscriber {
-
-		final Subscribers owner;
-
-		final long serial;
-
-		final Consumer<@Nullable ServingStatus> consumer;
-
-		@Nullable Subscriber previous;
-
-		@Nullable Subscriber next;
-
-		boolean subscribed = true;
-
-		Subscriber(Subscribers owner, long serial, Consumer<@Nullable ServingStatus> consumer) {
-			this.owner = owner;
-			this.serial = serial;
-			this.consumer = consumer;
-		}
-
 	}
 
 }

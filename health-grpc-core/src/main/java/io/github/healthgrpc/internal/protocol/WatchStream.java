@@ -17,10 +17,11 @@ import org.jspecify.annotations.Nullable;
  * One open Watch call. Holds at most one response that waits to be sent: a newer status
  * replaces it, so a slow reader costs one slot, never a queue.
  * <p>
- * Everything that sends runs under the table's lock, which a status change already holds:
- * a change costs each stream a readiness check and the send, with no synchronization of
- * the stream's own. Readiness arrives on the call's executor and takes the lock only when
- * a response is waiting.
+ * Everything that sends runs under the lock of the {@link Subscriptions} the stream is
+ * subscribed to, which a status change already holds while it tells the stream: a change
+ * costs each stream a readiness check and the send, with no synchronization of the
+ * stream's own. Readiness arrives on the call's executor and takes the lock only when a
+ * response is waiting.
  * <p>
  * A reader's readiness only ends through a send of ours (or the end of the call), so a
  * stream that was told the reader became ready since its last send sends without asking
@@ -70,7 +71,8 @@ final class WatchStream implements Consumer<@Nullable ServingStatus> {
 
 	/**
 	 * @param call the Watch call
-	 * @param lock the lock of the table the stream subscribes to
+	 * @param lock the {@link Subscriptions#lock() lock} of the subscriptions the stream
+	 * subscribes to
 	 */
 	WatchStream(ServerCall<HealthCheckRequest, HealthCheckResponse> call, Object lock) {
 		this.call = call;
@@ -79,8 +81,8 @@ final class WatchStream implements Consumer<@Nullable ServingStatus> {
 
 	/**
 	 * Sends a status now if the reader is ready, else keeps it in place of any that was
-	 * not sent yet. Called by the table, under its lock (the stream is the subscription's
-	 * consumer itself: one object fewer to reach per watcher on a change).
+	 * not sent yet. Called by the subscriptions, under their lock (the stream is the
+	 * subscription's consumer itself: one object fewer to reach per watcher on a change).
 	 * @param status the status, {@code null} while the name is unknown
 	 */
 	@Override

@@ -157,9 +157,9 @@ final class HealthServerFixture implements AutoCloseable {
 	/** Asserts that the table and the service keep nothing for any Watch call. */
 	void assertNoWatchIsRemembered() {
 		assertThat(this.service.openWatchCount()).as("open watches").isZero();
-		assertThat(this.table.subscriptionCount()).as("subscriptions").isZero();
-		assertThat(this.table.subscribedNameCount()).as("subscribed names").isZero();
-		assertThat(this.table.subscriptionsOnUnknownNames()).as("subscriptions on unknown names").isZero();
+		assertThat(this.table.subscriptions().count()).as("subscriptions").isZero();
+		assertThat(this.table.subscriptions().nameCount()).as("subscribed names").isZero();
+		assertThat(this.table.subscriptions().onUnknownNames()).as("subscriptions on unknown names").isZero();
 	}
 
 	/** Runs a blocking call that must fail and returns the status it failed with. */

@@ -136,6 +136,38 @@ class HealthStatusTableTests {
 	}
 
 	@Test
+	void aFailingListenerIsLoggedWithTheNameOfTheChange() {
+		this.table.addListener((name, previous, current) -> {
+			throw new IllegalStateException("listener failed");
+		});
+
+		try (ListenerFailures failures = ListenerFailures.capture()) {
+			this.table.set("orders", SERVING);
+
+			assertThat(failures.failures()).containsExactly(
+					"A gRPC health listener failed on a change of 'orders': java.lang.IllegalStateException: listener failed");
+		}
+	}
+
+	@Test
+	void writesBeforeTheFirstSubscriptionAreSeenByIt() {
+		this.table.set("orders", SERVING);
+		this.table.set("payments", NOT_SERVING);
+		this.table.clear("payments");
+		List<ServingStatus> ordersSeen = new ArrayList<>();
+		List<ServingStatus> paymentsSeen = new ArrayList<>();
+
+		this.table.subscribe("orders", ordersSeen::add, Integer.MAX_VALUE);
+		this.table.subscribe("payments", paymentsSeen::add, Integer.MAX_VALUE);
+		this.table.set("payments", SERVING);
+
+		assertThat(ordersSeen).containsExactly(SERVING);
+		assertThat(paymentsSeen).containsExactly(null, SERVING);
+		assertThat(this.table.subscriptions()).isSameAs(this.table.subscriptions());
+		assertThat(this.table.snapshot()).containsExactly(entry("orders", SERVING), entry("payments", SERVING));
+	}
+
+	@Test
 	void listenersAreNotToldWhenNothingChanges() {
 		this.table.set("orders", SERVING);
 		this.table.addListener(this::record);
@@ -191,7 +223,7 @@ class HealthStatusTableTests {
 
 		assertThat(this.table.size()).isZero();
 		assertThat(this.table.actualSnapshot()).isEmpty();
-		assertThat(this.table.subscriptionCount()).isZero();
+		assertThat(this.table.subscriptions().count()).isZero();
 	}
 
 	@Test
@@ -222,8 +254,8 @@ class HealthStatusTableTests {
 	void aCancelledSubscriptionIsForgottenAtOnce() {
 		this.table.set("orders", SERVING);
 		List<ServingStatus> seen = new ArrayList<>();
-		HealthStatusTable.Subscription known = this.table.subscribe("orders", seen::add, Integer.MAX_VALUE);
-		HealthStatusTable.Subscription unknown = this.table.subscribe("payments", seen::add, Integer.MAX_VALUE);
+		Subscriptions.Subscription known = this.table.subscribe("orders", seen::add, Integer.MAX_VALUE);
+		Subscriptions.Subscription unknown = this.table.subscribe("payments", seen::add, Integer.MAX_VALUE);
 
 		known.cancel();
 		unknown.cancel();
@@ -232,15 +264,15 @@ class HealthStatusTableTests {
 		this.table.set("payments", SERVING);
 
 		assertThat(seen).containsExactly(SERVING, null);
-		assertThat(this.table.subscriptionCount()).isZero();
-		assertThat(this.table.subscribedNameCount()).isZero();
-		assertThat(this.table.subscriptionsOnUnknownNames()).isZero();
+		assertThat(this.table.subscriptions().count()).isZero();
+		assertThat(this.table.subscriptions().nameCount()).isZero();
+		assertThat(this.table.subscriptions().onUnknownNames()).isZero();
 	}
 
 	@Test
 	void aSubscriptionCancelledWhileAChangeIsBeingToldIsSkippedAndTheOthersAreStillTold() {
 		this.table.set("orders", SERVING);
-		AtomicReference<HealthStatusTable.Subscription> second = new AtomicReference<>();
+		AtomicReference<Subscriptions.Subscription> second = new AtomicReference<>();
 		List<ServingStatus> secondSeen = new ArrayList<>();
 		List<ServingStatus> thirdSeen = new ArrayList<>();
 		this.table.subscribe("orders", (status) -> {
@@ -255,14 +287,14 @@ class HealthStatusTableTests {
 
 		assertThat(secondSeen).containsExactly(SERVING);
 		assertThat(thirdSeen).containsExactly(SERVING, NOT_SERVING);
-		assertThat(this.table.subscriptionCount()).isEqualTo(2);
+		assertThat(this.table.subscriptions().count()).isEqualTo(2);
 	}
 
 	@Test
 	void aSubscriberThatCancelsItselfAndTheLastOneWhileBeingToldLeavesTheOthersTold() {
 		this.table.set("orders", SERVING);
-		AtomicReference<HealthStatusTable.Subscription> first = new AtomicReference<>();
-		AtomicReference<HealthStatusTable.Subscription> last = new AtomicReference<>();
+		AtomicReference<Subscriptions.Subscription> first = new AtomicReference<>();
+		AtomicReference<Subscriptions.Subscription> last = new AtomicReference<>();
 		List<ServingStatus> middleSeen = new ArrayList<>();
 		List<ServingStatus> lastSeen = new ArrayList<>();
 		first.set(this.table.subscribe("orders", (status) -> {
@@ -282,7 +314,7 @@ class HealthStatusTableTests {
 		assertThat(middleSeen).containsExactly(SERVING, NOT_SERVING, SERVING);
 		assertThat(lastSeen).containsExactly(SERVING);
 		assertThat(newcomerSeen).containsExactly(NOT_SERVING, SERVING);
-		assertThat(this.table.subscriptionCount()).isEqualTo(2);
+		assertThat(this.table.subscriptions().count()).isEqualTo(2);
 	}
 
 	@Test
@@ -298,7 +330,7 @@ class HealthStatusTableTests {
 		this.table.set("orders", NOT_SERVING);
 
 		assertThat(newcomerSeen).containsExactly(NOT_SERVING);
-		assertThat(this.table.subscriptionCount()).isEqualTo(2);
+		assertThat(this.table.subscriptions().count()).isEqualTo(2);
 	}
 
 	@Test
@@ -306,11 +338,11 @@ class HealthStatusTableTests {
 		this.table.set("orders", SERVING);
 		List<ServingStatus> firstSeen = new ArrayList<>();
 		List<ServingStatus> secondSeen = new ArrayList<>();
-		HealthStatusTable.Subscription first = this.table.subscribe("orders", firstSeen::add, Integer.MAX_VALUE);
-		HealthStatusTable.Subscription second = this.table.subscribe("orders", secondSeen::add, Integer.MAX_VALUE);
+		Subscriptions.Subscription first = this.table.subscribe("orders", firstSeen::add, Integer.MAX_VALUE);
+		Subscriptions.Subscription second = this.table.subscribe("orders", secondSeen::add, Integer.MAX_VALUE);
 		second.cancel();
 		first.cancel();
-		assertThat(this.table.subscribedNameCount()).isZero();
+		assertThat(this.table.subscriptions().nameCount()).isZero();
 
 		List<ServingStatus> againSeen = new ArrayList<>();
 		this.table.subscribe("orders", againSeen::add, Integer.MAX_VALUE);
@@ -349,14 +381,14 @@ class HealthStatusTableTests {
 		this.table.subscribe("payments", (status) -> {
 		}, Integer.MAX_VALUE);
 
-		assertThat(this.table.subscriptionCount()).isEqualTo(3);
-		assertThat(this.table.subscribedNameCount()).isEqualTo(2);
-		assertThat(this.table.subscriptionsOnUnknownNames()).isEqualTo(2);
+		assertThat(this.table.subscriptions().count()).isEqualTo(3);
+		assertThat(this.table.subscriptions().nameCount()).isEqualTo(2);
+		assertThat(this.table.subscriptions().onUnknownNames()).isEqualTo(2);
 
 		this.table.set("payments", SERVING);
 		this.table.clear("orders");
 
-		assertThat(this.table.subscriptionsOnUnknownNames()).isOne();
+		assertThat(this.table.subscriptions().onUnknownNames()).isOne();
 	}
 
 	@Test
@@ -369,7 +401,7 @@ class HealthStatusTableTests {
 		assertThatThrownBy(() -> this.table.subscribe("c", (status) -> {
 		}, 2)).isInstanceOfSatisfying(WatchLimitExceededException.class,
 				(ex) -> assertThat(ex.getLimit()).isEqualTo(2));
-		assertThat(this.table.subscriptionCount()).isEqualTo(2);
+		assertThat(this.table.subscriptions().count()).isEqualTo(2);
 	}
 
 	@Test

@@ -1,26 +1,32 @@
 package io.github.healthgrpc.internal.protocol;
 
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.core.read.ListAppender;
+import org.slf4j.LoggerFactory;
 
 /**
- * The failures of watchers and listeners while a test runs. The table never lets one
- * reach the writer (it logs it and goes on), so "a status change never throws because of
- * a Watch" can only be checked here. Close it to stop capturing.
+ * The failures of watchers and listeners while a test runs. The table and its
+ * subscriptions never let one reach the writer (they log it and go on), so "a status
+ * change never throws because of a Watch" can only be checked here. Close it to stop
+ * capturing.
  */
-final class ListenerFailures extends Handler implements AutoCloseable {
+final class ListenerFailures implements AutoCloseable {
 
-	private final Logger logger = Logger.getLogger(HealthStatusTable.class.getName());
+	private final List<Logger> loggers = List.of((Logger) LoggerFactory.getLogger(HealthStatusTable.class),
+			(Logger) LoggerFactory.getLogger(Subscriptions.class));
 
-	private final List<LogRecord> records = new CopyOnWriteArrayList<>();
+	private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
 	private ListenerFailures() {
-		setLevel(Level.WARNING);
-		this.logger.addHandler(this);
+		this.appender.start();
+		for (Logger logger : this.loggers) {
+			logger.addAppender(this.appender);
+		}
 	}
 
 	static ListenerFailures capture() {
@@ -29,23 +35,27 @@ final class ListenerFailures extends Handler implements AutoCloseable {
 
 	/** The failures, as "message: exception". */
 	List<String> failures() {
-		return this.records.stream().map((record) -> record.getMessage() + ": " + record.getThrown()).toList();
-	}
-
-	@Override
-	public void publish(LogRecord record) {
-		if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
-			this.records.add(record);
+		List<ILoggingEvent> events;
+		// The appender appends under its own monitor.
+		synchronized (this.appender) {
+			events = List.copyOf(this.appender.list);
 		}
+		return events.stream()
+			.filter((event) -> event.getLevel().isGreaterOrEqual(Level.WARN))
+			.map((event) -> event.getFormattedMessage() + ": " + thrown(event.getThrowableProxy()))
+			.toList();
 	}
 
-	@Override
-	public void flush() {
+	private static String thrown(IThrowableProxy thrown) {
+		return (thrown != null) ? thrown.getClassName() + ": " + thrown.getMessage() : "null";
 	}
 
 	@Override
 	public void close() {
-		this.logger.removeHandler(this);
+		for (Logger logger : this.loggers) {
+			logger.detachAppender(this.appender);
+		}
+		this.appender.stop();
 	}
 
 }

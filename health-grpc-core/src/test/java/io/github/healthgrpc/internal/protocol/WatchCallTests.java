@@ -61,7 +61,7 @@ class WatchCallTests {
 		assertThat(this.call.events).containsExactly("headers", "SERVING");
 		assertThat(this.call.onReadyThreshold).isEqualTo(HealthGrpcService.WATCH_READY_THRESHOLD_BYTES);
 		assertThat(this.service.openWatchCount()).isOne();
-		assertThat(this.table.subscriptionCount()).isOne();
+		assertThat(this.table.subscriptions().count()).isOne();
 	}
 
 	@Test
@@ -99,7 +99,7 @@ class WatchCallTests {
 		listener.onCancel();
 
 		assertThat(this.service.openWatchCount()).isZero();
-		assertThat(this.table.subscriptionCount()).isZero();
+		assertThat(this.table.subscriptions().count()).isZero();
 	}
 
 	@Test
@@ -109,7 +109,7 @@ class WatchCallTests {
 		listener.onComplete();
 
 		assertThat(this.service.openWatchCount()).isZero();
-		assertThat(this.table.subscriptionCount()).isZero();
+		assertThat(this.table.subscriptions().count()).isZero();
 	}
 
 	@Test
@@ -123,7 +123,7 @@ class WatchCallTests {
 
 		assertThat(this.call.events).containsExactly("close INTERNAL Watch takes one request, the client sent more");
 		assertThat(this.service.openWatchCount()).isZero();
-		assertThat(this.table.subscriptionCount()).isZero();
+		assertThat(this.table.subscriptions().count()).isZero();
 	}
 
 	@Test

@@ -40,7 +40,7 @@ class WatchCancelledOnTheSendingThreadTests {
 
 		stayer.awaitStatuses(SERVING, NOT_SERVING);
 		assertThat(quitter.awaitEnd().getCode()).isEqualTo(Status.Code.CANCELLED);
-		eventually().until(() -> this.server.table().subscriptionCount() == 1);
+		eventually().until(() -> this.server.table().subscriptions().count() == 1);
 		this.server.table().set("orders", ServingStatus.SERVING);
 		stayer.awaitStatuses(SERVING, NOT_SERVING, SERVING);
 		assertThat(this.failures.failures()).as("watchers that failed on a change").isEmpty();

@@ -47,7 +47,7 @@ class WatchLimitsTests {
 		List<WatchRecorder> allowed = watchUnknownNames(3);
 
 		allowed.get(0).cancel();
-		eventually().until(() -> this.server.table().subscriptionsOnUnknownNames() == 2);
+		eventually().until(() -> this.server.table().subscriptions().onUnknownNames() == 2);
 
 		this.server.watch("next").awaitStatuses(SERVICE_UNKNOWN);
 	}
@@ -63,7 +63,7 @@ class WatchLimitsTests {
 		}
 
 		assertThat(onKnownName).allMatch(WatchRecorder::isOpen);
-		assertThat(this.server.table().subscriptionsOnUnknownNames()).isEqualTo(3);
+		assertThat(this.server.table().subscriptions().onUnknownNames()).isEqualTo(3);
 	}
 
 	@Test
@@ -77,7 +77,7 @@ class WatchLimitsTests {
 		watchers.forEach((watcher) -> watcher.awaitStatuses(SERVICE_UNKNOWN, SERVING));
 
 		this.server.watch("payments").awaitStatuses(SERVICE_UNKNOWN);
-		assertThat(this.server.table().subscriptionsOnUnknownNames()).isOne();
+		assertThat(this.server.table().subscriptions().onUnknownNames()).isOne();
 	}
 
 	@Test
