@@ -126,7 +126,7 @@ public final class HealthGrpcService implements BindableService {
 				ServerCall<HealthCheckRequest, HealthCheckResponse> call, Metadata headers) {
 			// Two, so that a second request is seen and refused, as grpc's stubs do.
 			call.request(2);
-			return new WatchCall(call);
+			return WatchCall.start(HealthGrpcService.this, call);
 		}
 
 	}
@@ -149,6 +149,14 @@ public final class HealthGrpcService implements BindableService {
 
 		WatchCall(ServerCall<HealthCheckRequest, HealthCheckResponse> call) {
 			this.call = call;
+		}
+
+		// A static factory rather than the constructor in startCall(): returning a
+		// WatchCall as a listener there would make the verifier load this class (and
+		// what it uses) with the service, before anyone watches.
+		static ServerCall.Listener<HealthCheckRequest> start(HealthGrpcService service,
+				ServerCall<HealthCheckRequest, HealthCheckResponse> call) {
+			return service.new WatchCall(call);
 		}
 
 		@Override
