@@ -26,8 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * promtool's own check and unit tests of the rules (Debian's prometheus package,
  * required: a missing promtool fails these tests), the PrometheusRule against the rules
  * file and the Prometheus Operator's CRD schema, the Grafana dashboard's structure, and
- * the README's runbook for every alert. {@code MonitoringKitIT} runs all of it on a real
- * Prometheus.
+ * the runbook in docs/monitoring.md for every alert. {@code MonitoringKitIT} runs all of
+ * it on a real Prometheus.
  */
 class MonitoringKitTests {
 
@@ -99,9 +99,9 @@ class MonitoringKitTests {
 			assertThat(alert.annotations()).as(alert.name()).containsKeys("summary", "description", "runbook_url");
 			String runbook = alert.annotations().get("runbook_url");
 			assertThat(runbook).as(alert.name())
-				.isEqualTo("https://github.com/healthgrpc/health-grpc/blob/main/README.md#"
+				.isEqualTo("https://github.com/healthgrpc/health-grpc/blob/main/docs/monitoring.md#"
 						+ alert.name().toLowerCase(Locale.ROOT));
-			assertThat(anchors).as("README.md has a section for %s", alert.name())
+			assertThat(anchors).as("docs/monitoring.md has a section for %s", alert.name())
 				.contains(alert.name().toLowerCase(Locale.ROOT));
 		}
 		assertThat(anchors).contains("monitoring-kit");
@@ -273,8 +273,8 @@ class MonitoringKitTests {
 	}
 
 	/**
-	 * GitHub's anchors of the README's headings: lower case, punctuation other than '-'
-	 * and '_' dropped, spaces as '-'.
+	 * GitHub's anchors of the runbook page's headings: lower case, punctuation other than
+	 * '-' and '_' dropped, spaces as '-'.
 	 */
 	static Set<String> readmeAnchors() throws IOException {
 		Path readme = Path.of(SampleProcess.requiredProperty("monitoring.readme"));
