@@ -47,15 +47,7 @@ final class Damping {
 
 	/** Whether no name is damped at all. */
 	boolean isOff() {
-		if (!this.defaults.isNone()) {
-			return false;
-		}
-		for (DampingSettings settings : this.byName.values()) {
-			if (!settings.isNone()) {
-				return false;
-			}
-		}
-		return true;
+		return DampingSettings.noneDamped(this.defaults, this.byName.values());
 	}
 
 	/** How many changes were held back and never shown, because they did not last. */

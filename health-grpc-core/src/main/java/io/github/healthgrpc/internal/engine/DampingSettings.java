@@ -1,6 +1,7 @@
 package io.github.healthgrpc.internal.engine;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Objects;
 
 /**
@@ -26,6 +27,23 @@ public record DampingSettings(Duration downAfter, Duration upAfter) {
 
 	boolean isNone() {
 		return this.downAfter.isZero() && this.upAfter.isZero();
+	}
+
+	/**
+	 * Whether no name is damped at all.
+	 * @param defaults for every name without its own
+	 * @param byName names with their own settings
+	 */
+	static boolean noneDamped(DampingSettings defaults, Collection<DampingSettings> byName) {
+		if (!defaults.isNone()) {
+			return false;
+		}
+		for (DampingSettings settings : byName) {
+			if (!settings.isNone()) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 }

@@ -68,7 +68,8 @@ public final class HealthEngine implements AutoCloseable {
 
 	private final StatusPublisher publisher;
 
-	private final Damping damping;
+	// Null when no name is damped: nothing of damping is loaded then.
+	private final @Nullable Damping damping;
 
 	private final RefreshScheduler scheduler;
 
@@ -114,7 +115,8 @@ public final class HealthEngine implements AutoCloseable {
 			this.catalog.validateMembership(this.evaluator.tree());
 		}
 		this.publisher = new StatusPublisher(this.table, this.catalog);
-		this.damping = new Damping(builder.damping, builder.dampingByName, builder.undamped);
+		this.damping = DampingSettings.noneDamped(builder.damping, builder.dampingByName.values()) ? null
+				: new Damping(builder.damping, builder.dampingByName, builder.undamped);
 		this.publisher.addListener(new TransitionLog());
 		this.refreshThread = new ScheduledThreadPoolExecutor(1, new NamedThreads("grpc-health-refresh"));
 		this.refreshThread.setRemoveOnCancelPolicy(true);
@@ -233,7 +235,9 @@ public final class HealthEngine implements AutoCloseable {
 	 */
 	public Evaluation refreshNow() {
 		synchronized (this.cycleLock) {
-			return this.publisher.publish(this.damping.apply(this.evaluator.evaluate(), this.publisher.published()));
+			Evaluation evaluated = this.evaluator.evaluate();
+			return this.publisher.publish(
+					(this.damping != null) ? this.damping.apply(evaluated, this.publisher.published()) : evaluated);
 		}
 	}
 
@@ -247,7 +251,7 @@ public final class HealthEngine implements AutoCloseable {
 
 	/** How many changes damping held back and never showed, because they did not last. */
 	public long dampingAbsorbedCount() {
-		return this.damping.absorbedCount();
+		return (this.damping != null) ? this.damping.absorbedCount() : 0;
 	}
 
 	/** The last published cycle. */

@@ -1,5 +1,6 @@
 package io.github.healthgrpc.internal.protocol;
 
+import java.io.InputStream;
 import java.util.Objects;
 
 import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
@@ -12,6 +13,7 @@ import com.google.protobuf.Descriptors.ServiceDescriptor;
 import io.github.healthgrpc.internal.protocol.v1.HealthListProto;
 import io.github.healthgrpc.internal.protocol.v1.HealthListRequest;
 import io.github.healthgrpc.internal.protocol.v1.HealthListResponse;
+import io.grpc.MethodDescriptor.Marshaller;
 import io.grpc.MethodDescriptor.MethodType;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
@@ -52,8 +54,8 @@ final class HealthServiceDescriptors {
 		.setType(MethodType.UNARY)
 		.setFullMethodName(io.grpc.MethodDescriptor.generateFullMethodName(SERVICE_NAME, "List"))
 		.setSampledToLocalTracing(true)
-		.setRequestMarshaller(ProtoUtils.marshaller(HealthListRequest.getDefaultInstance()))
-		.setResponseMarshaller(ProtoUtils.marshaller(HealthListResponse.getDefaultInstance()))
+		.setRequestMarshaller(new ListMarshaller<>(true))
+		.setResponseMarshaller(new ListMarshaller<>(false))
 		.setSchemaDescriptor(new MethodSchema("List"))
 		.build();
 
@@ -106,6 +108,50 @@ final class HealthServiceDescriptors {
 		catch (DescriptorValidationException ex) {
 			throw new IllegalStateException("Cannot build the grpc.health.v1 descriptor", ex);
 		}
+	}
+
+	/**
+	 * List's messages marshalled by protobuf's own marshaller, made on the first List
+	 * call: the message classes (seven with their builders and parsers) are not loaded at
+	 * start-up, when nothing lists yet.
+	 */
+	private static final class ListMarshaller<T> implements Marshaller<T> {
+
+		private final boolean request;
+
+		ListMarshaller(boolean request) {
+			this.request = request;
+		}
+
+		@SuppressWarnings("unchecked")
+		private Marshaller<T> protobuf() {
+			return (Marshaller<T>) (this.request ? ProtobufListMarshallers.REQUEST : ProtobufListMarshallers.RESPONSE);
+		}
+
+		@Override
+		public InputStream stream(T value) {
+			return protobuf().stream(value);
+		}
+
+		@Override
+		public T parse(InputStream stream) {
+			return protobuf().parse(stream);
+		}
+
+	}
+
+	/** Initialized on first use, when a List call marshals its first message. */
+	private static final class ProtobufListMarshallers {
+
+		static final Marshaller<HealthListRequest> REQUEST = ProtoUtils
+			.marshaller(HealthListRequest.getDefaultInstance());
+
+		static final Marshaller<HealthListResponse> RESPONSE = ProtoUtils
+			.marshaller(HealthListResponse.getDefaultInstance());
+
+		private ProtobufListMarshallers() {
+		}
+
 	}
 
 	/** Points reflection at the canonical file and its service. */
