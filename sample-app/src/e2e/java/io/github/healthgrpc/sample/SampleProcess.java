@@ -121,7 +121,24 @@ final class SampleProcess implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Starts one instance with JVM options of its own, and returns at once: the caller
+	 * waits for what it needs.
+	 * @param id the instance id, also the log file name
+	 * @param jvmOptions such as {@code -Xlog:class+load}
+	 * @param arguments such as {@code --grpc.health.enabled=false}
+	 */
+	static SampleProcess launch(String id, List<String> jvmOptions, String... arguments) throws IOException {
+		int[] ports = freePorts(2);
+		return launch(id, ports[0], ports[1], jvmOptions, arguments);
+	}
+
 	private static SampleProcess launch(String id, int grpcPort, int httpPort, String... arguments) throws IOException {
+		return launch(id, grpcPort, httpPort, List.of(), arguments);
+	}
+
+	private static SampleProcess launch(String id, int grpcPort, int httpPort, List<String> jvmOptions,
+			String... arguments) throws IOException {
 		Path jar = Path.of(requiredProperty("sample.jar"));
 		if (!Files.isRegularFile(jar)) {
 			throw new IllegalStateException("No sample jar at " + jar + ": run the tests through `./mvnw verify`");
@@ -132,6 +149,7 @@ final class SampleProcess implements AutoCloseable {
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		// Small and quick to start: up to three of these run at once on two cores.
 		command.addAll(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+		command.addAll(jvmOptions);
 		if (aot()) {
 			command.add("-Dspring.aot.enabled=true");
 		}
@@ -169,6 +187,23 @@ final class SampleProcess implements AutoCloseable {
 			throw new IllegalStateException("instance " + this.id + ": GET /admin/downstream answered "
 					+ admin.statusCode() + "; log:\n" + logTail());
 		}
+	}
+
+	/**
+	 * Waits until the application has started: Spring Boot's {@code Started ...} line,
+	 * logged when the context is refreshed and the servers listen, just before it is
+	 * ready.
+	 */
+	void awaitStarted() {
+		await("instance " + this.id + " started").atMost(START_TIMEOUT)
+			.pollInterval(Duration.ofMillis(100))
+			.until(() -> {
+				if (!this.process.isAlive()) {
+					throw new IllegalStateException("instance " + this.id + " exited with " + this.process.exitValue()
+							+ " while starting; log:\n" + logTail());
+				}
+				return log().contains(" Started ");
+			});
 	}
 
 	String id() {

@@ -6,6 +6,7 @@ import java.util.Map;
 import io.github.healthgrpc.ServingStatusManager;
 import io.github.healthgrpc.ServingStatus;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -34,9 +35,12 @@ public class AdminController {
 
 	private final Database database;
 
-	private final ServingStatusManager servingStatusManager;
+	// A provider: the sample also starts with grpc.health.enabled=false, and then there
+	// is none.
+	private final ObjectProvider<ServingStatusManager> servingStatusManager;
 
-	public AdminController(Downstream downstream, Database database, ServingStatusManager servingStatusManager) {
+	public AdminController(Downstream downstream, Database database,
+			ObjectProvider<ServingStatusManager> servingStatusManager) {
 		this.downstream = downstream;
 		this.database = database;
 		this.servingStatusManager = servingStatusManager;
@@ -91,7 +95,7 @@ public class AdminController {
 	 */
 	@GetMapping("/grpc-health")
 	public Map<String, ServingStatus> grpcHealth() {
-		return this.servingStatusManager.getServingStatuses();
+		return this.servingStatusManager.getObject().getServingStatuses();
 	}
 
 }

@@ -1,0 +1,109 @@
+package io.github.healthgrpc.sample;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * How many classes of health-grpc the packaged sample loads by the time it has started,
+ * counted from the JVM's own class-loading log ({@code -Xlog:class+load}): the starter's
+ * cost at start-up as something that can be counted, where start-up time on a shared
+ * 2-core machine varies by more than the cost itself. Lambdas count: each is a class the
+ * JVM spins up. The sample's own classes do not.
+ * <p>
+ * The sample is what the limit is about: a handful of indicators, a health group, a
+ * service mapping, the probes, the {@code grpchealth} endpoint and Prometheus metrics.
+ * What it does not configure (downstream client health, the dedicated health port) must
+ * load nothing of ours, and neither may the endpoint when it is not exposed.
+ */
+class StartupClassesIT {
+
+	/** The most classes of health-grpc a started application like the sample loads. */
+	static final int LIMIT = 60;
+
+	private static final Pattern LOADED = Pattern.compile("\\] (io\\.github\\.healthgrpc\\.\\S+) source: ");
+
+	@Test
+	void theStartedSampleLoadsAtMostSixtyClassesOfHealthGrpc() throws IOException {
+		Set<String> loaded = classesLoadedByStart("startup-classes");
+		assertThat(loaded).as("health-grpc classes loaded by start-up (limit %d): %s", LIMIT, loaded)
+			.hasSizeLessThanOrEqualTo(LIMIT);
+		assertThat(loaded).as("what the sample does not configure")
+			.noneMatch((name) -> name.contains(".internal.client.") || name.contains("GrpcHealthClient")
+					|| name.contains("Upstream") || name.contains("HealthListener"));
+	}
+
+	@Test
+	void withTheEndpointNotExposedNothingOfItLoads() throws IOException {
+		Set<String> loaded = classesLoadedByStart("startup-classes-no-endpoint",
+				"--management.endpoints.web.exposure.include=health,prometheus");
+		assertThat(loaded).as("the grpchealth endpoint's classes")
+			.noneMatch((name) -> name.contains("GrpcHealthEndpoint") && !name.endsWith("AutoConfiguration"));
+	}
+
+	@Test
+	void switchedOffOnlyTheAutoConfigurationClassesLoad() throws IOException {
+		Set<String> loaded = classesLoadedByStart("startup-classes-off", "--grpc.health.enabled=false");
+		assertThat(autoConfigurations()).as("the auto-configuration classes, read from the class path").isNotEmpty();
+		Set<String> allowed = new TreeSet<>(autoConfigurations());
+		// The sample's AdminController asks for a ServingStatusManager (and finds none):
+		// the application loads that interface, not the starter.
+		allowed.add("io.github.healthgrpc.ServingStatusManager");
+		assertThat(loaded).isSubsetOf(allowed);
+	}
+
+	private static Set<String> classesLoadedByStart(String id, String... arguments) throws IOException {
+		Path classLog = Path.of(SampleProcess.requiredProperty("sample.logs")).resolve(id + "-classes.log");
+		Files.deleteIfExists(classLog);
+		try (SampleProcess sample = SampleProcess.launch(id, List.of("-Xlog:class+load=info:file=" + classLog),
+				arguments)) {
+			sample.awaitStarted();
+			// Read now, while it runs: what it loads later (first calls) is not start-up.
+			return healthGrpcClasses(Files.readString(classLog, StandardCharsets.UTF_8));
+		}
+	}
+
+	/** Classes of health-grpc in a class-loading log, the sample's own excepted. */
+	static Set<String> healthGrpcClasses(String classLog) {
+		Set<String> classes = new TreeSet<>();
+		Matcher loaded = LOADED.matcher(classLog);
+		while (loaded.find()) {
+			String name = loaded.group(1);
+			if (!name.startsWith("io.github.healthgrpc.sample.")) {
+				classes.add(name);
+			}
+		}
+		return classes;
+	}
+
+	/** The starter's auto-configuration classes, as Spring Boot finds them. */
+	private static Set<String> autoConfigurations() throws IOException {
+		Set<String> classes = new TreeSet<>();
+		Enumeration<URL> imports = StartupClassesIT.class.getClassLoader()
+			.getResources("META-INF/spring/org.springframework.boot.autoconfigure.AutoConfiguration.imports");
+		while (imports.hasMoreElements()) {
+			try (InputStream in = imports.nextElement().openStream()) {
+				for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+					if (line.strip().startsWith("io.github.healthgrpc.")) {
+						classes.add(line.strip());
+					}
+				}
+			}
+		}
+		return classes;
+	}
+
+}
