@@ -53,9 +53,9 @@ public final class HealthGrpcService implements BindableService {
 	@Override
 	public ServerServiceDefinition bindService() {
 		return ServerServiceDefinition.builder(HealthServiceDescriptors.serviceDescriptor())
-			.addMethod(HealthServiceDescriptors.CHECK_METHOD, ServerCalls.asyncUnaryCall(this::check))
+			.addMethod(HealthServiceDescriptors.CHECK_METHOD, ServerCalls.asyncUnaryCall(new UnaryCall<>(false)))
 			.addMethod(HealthServiceDescriptors.WATCH_METHOD, new WatchCallHandler())
-			.addMethod(HealthServiceDescriptors.LIST_METHOD, ServerCalls.asyncUnaryCall(this::list))
+			.addMethod(HealthServiceDescriptors.LIST_METHOD, ServerCalls.asyncUnaryCall(new UnaryCall<>(true)))
 			.build();
 	}
 
@@ -254,6 +254,31 @@ public final class HealthGrpcService implements BindableService {
 
 	}
 
+	/**
+	 * Check or List, one class for both rather than two method references: each would be
+	 * a class to load at start-up, and List's would load its message classes with it.
+	 */
+	private final class UnaryCall<ReqT, RespT> implements ServerCalls.UnaryMethod<ReqT, RespT> {
+
+		private final boolean list;
+
+		UnaryCall(boolean list) {
+			this.list = list;
+		}
+
+		@Override
+		@SuppressWarnings("unchecked")
+		public void invoke(ReqT request, StreamObserver<RespT> response) {
+			if (this.list) {
+				list((HealthListRequest) request, (StreamObserver<HealthListResponse>) response);
+			}
+			else {
+				check((HealthCheckRequest) request, (StreamObserver<HealthCheckResponse>) response);
+			}
+		}
+
+	}
+
 	void list(HealthListRequest request, StreamObserver<HealthListResponse> response) {
 		if (!this.settings.listEnabled()) {
 			response.onError(Status.UNIMPLEMENTED.withDescription("List is disabled on this server").asException());
@@ -268,7 +293,9 @@ public final class HealthGrpcService implements BindableService {
 			return;
 		}
 		HealthListResponse.Builder list = HealthListResponse.newBuilder();
-		statuses.forEach((name, status) -> list.putStatuses(name, HealthResponses.of(status)));
+		for (Map.Entry<String, ServingStatus> status : statuses.entrySet()) {
+			list.putStatuses(status.getKey(), HealthResponses.of(status.getValue()));
+		}
 		response.onNext(list.build());
 		response.onCompleted();
 	}
