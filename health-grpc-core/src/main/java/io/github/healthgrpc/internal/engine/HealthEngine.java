@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -15,7 +17,6 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -77,6 +78,10 @@ public final class HealthEngine implements AutoCloseable {
 
 	private final ScheduledThreadPoolExecutor refreshThread;
 
+	// One cycle: the first one (prepare) and the scheduler's; one method reference for
+	// both, since each is a class to load at start-up.
+	private final Callable<Evaluation> cycle;
+
 	private final IndicatorRunner runner;
 
 	private final ServingStatusManager manager;
@@ -120,7 +125,8 @@ public final class HealthEngine implements AutoCloseable {
 		this.publisher.addListener(new TransitionLog());
 		this.refreshThread = new ScheduledThreadPoolExecutor(1, new NamedThreads("grpc-health-refresh"));
 		this.refreshThread.setRemoveOnCancelPolicy(true);
-		this.scheduler = new RefreshScheduler(this.refreshThread, this::safeRefresh);
+		this.cycle = this::refreshNow;
+		this.scheduler = new RefreshScheduler(this.refreshThread, this.cycle);
 		this.manager = new DefaultServingStatusManager(this, this.publisher, this.table);
 	}
 
@@ -171,7 +177,7 @@ public final class HealthEngine implements AutoCloseable {
 	public void prepare() {
 		synchronized (this.startLock) {
 			if (this.firstCycle == null && !this.started) {
-				this.firstCycle = this.refreshThread.submit(this::refreshNow);
+				this.firstCycle = this.refreshThread.submit(this.cycle);
 			}
 		}
 	}
@@ -424,16 +430,6 @@ public final class HealthEngine implements AutoCloseable {
 		this.scheduler.stop();
 		this.refreshThread.shutdownNow();
 		this.indicatorThreads.shutdownNow();
-	}
-
-	private void safeRefresh() {
-		try {
-			refreshNow();
-		}
-		catch (RuntimeException ex) {
-			// A failing cycle must not end the periodic task: the next one tries again.
-			logger.warn("gRPC health refresh failed", ex);
-		}
 	}
 
 	/** What an engine is made of; everything but the contributors has a default. */

@@ -1,6 +1,7 @@
 package io.github.healthgrpc.internal.engine;
 
 import java.time.Duration;
+import java.util.concurrent.Callable;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -21,7 +22,7 @@ final class RefreshScheduler implements Runnable {
 
 	private final ScheduledExecutorService executor;
 
-	private final Runnable cycle;
+	private final Callable<?> cycle;
 
 	private final AtomicBoolean refreshQueued = new AtomicBoolean();
 
@@ -29,9 +30,10 @@ final class RefreshScheduler implements Runnable {
 
 	/**
 	 * @param executor a single-threaded executor
-	 * @param cycle one cycle; it must not throw
+	 * @param cycle one cycle; what it throws is logged, and the next cycle runs as
+	 * planned
 	 */
-	RefreshScheduler(ScheduledExecutorService executor, Runnable cycle) {
+	RefreshScheduler(ScheduledExecutorService executor, Callable<?> cycle) {
 		this.executor = executor;
 		this.cycle = cycle;
 	}
@@ -45,7 +47,7 @@ final class RefreshScheduler implements Runnable {
 	synchronized void start(Duration interval) {
 		if (this.periodic == null) {
 			long millis = interval.toMillis();
-			this.periodic = this.executor.scheduleAtFixedRate(this.cycle, millis, millis, TimeUnit.MILLISECONDS);
+			this.periodic = this.executor.scheduleAtFixedRate(this, millis, millis, TimeUnit.MILLISECONDS);
 		}
 	}
 
@@ -61,11 +63,21 @@ final class RefreshScheduler implements Runnable {
 		return this.periodic != null;
 	}
 
-	/** A requested cycle; later requests queue another. */
+	/**
+	 * One cycle, periodic or requested; requests made from now on queue another. (A
+	 * periodic cycle that runs before a queued request's lets the request run too: one
+	 * cycle more, never one less.)
+	 */
 	@Override
 	public void run() {
 		this.refreshQueued.set(false);
-		this.cycle.run();
+		try {
+			this.cycle.call();
+		}
+		catch (Exception ex) {
+			// A failing cycle must not end the periodic task: the next one tries again.
+			logger.warn("gRPC health refresh failed", ex);
+		}
 	}
 
 	/**

@@ -7,6 +7,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -59,6 +60,18 @@ class RefreshSchedulerTests {
 	}
 
 	@Test
+	void aFailingCycleDoesNotEndThePeriodicCycles() {
+		AtomicInteger failing = new AtomicInteger();
+		RefreshScheduler scheduler = new RefreshScheduler(this.thread, () -> {
+			failing.incrementAndGet();
+			throw new IllegalStateException("indicator exploded");
+		});
+		scheduler.start(Duration.ofMillis(10));
+		await().until(() -> failing.get() >= 3);
+		scheduler.stop();
+	}
+
+	@Test
 	void requestsAfterTheExecutorIsClosedAreDroppedWithoutFailing() {
 		this.thread.shutdownNow();
 		this.scheduler.requestRefresh();
@@ -92,7 +105,7 @@ class RefreshSchedulerTests {
 		}
 	}
 
-	private void cycle() {
+	private @Nullable Void cycle() {
 		if (this.cycles.incrementAndGet() == 1) {
 			try {
 				this.firstCycleMayEnd.await();
@@ -101,6 +114,7 @@ class RefreshSchedulerTests {
 				Thread.currentThread().interrupt();
 			}
 		}
+		return null;
 	}
 
 }
