@@ -69,9 +69,6 @@ public final class HealthEngine implements AutoCloseable {
 
 	private final StatusPublisher publisher;
 
-	// Null when no name is damped: nothing of damping is loaded then.
-	private final @Nullable Damping damping;
-
 	private final RefreshScheduler scheduler;
 
 	private final ThreadPoolExecutor indicatorThreads;
@@ -119,9 +116,9 @@ public final class HealthEngine implements AutoCloseable {
 		if (builder.validateMembership) {
 			this.catalog.validateMembership(this.evaluator.tree());
 		}
-		this.publisher = new StatusPublisher(this.table, this.catalog);
-		this.damping = DampingSettings.noneDamped(builder.damping, builder.dampingByName.values()) ? null
-				: new Damping(builder.damping, builder.dampingByName, builder.undamped);
+		this.publisher = new StatusPublisher(this.table, this.catalog,
+				DampingSettings.noneDamped(builder.damping, builder.dampingByName.values()) ? null
+						: new Damping(builder.damping, builder.dampingByName, builder.undamped));
 		this.publisher.addListener(new TransitionLog());
 		this.refreshThread = new ScheduledThreadPoolExecutor(1, new NamedThreads("grpc-health-refresh"));
 		this.refreshThread.setRemoveOnCancelPolicy(true);
@@ -241,9 +238,7 @@ public final class HealthEngine implements AutoCloseable {
 	 */
 	public Evaluation refreshNow() {
 		synchronized (this.cycleLock) {
-			Evaluation evaluated = this.evaluator.evaluate();
-			return this.publisher.publish(
-					(this.damping != null) ? this.damping.apply(evaluated, this.publisher.published()) : evaluated);
+			return this.publisher.publish(this.evaluator.evaluate());
 		}
 	}
 
@@ -257,7 +252,7 @@ public final class HealthEngine implements AutoCloseable {
 
 	/** How many changes damping held back and never showed, because they did not last. */
 	public long dampingAbsorbedCount() {
-		return (this.damping != null) ? this.damping.absorbedCount() : 0;
+		return this.publisher.dampingAbsorbedCount();
 	}
 
 	/** The last published cycle. */

@@ -12,6 +12,7 @@ import io.github.healthgrpc.ServingStatus;
 import io.github.healthgrpc.internal.protocol.HealthStatusTable;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one writer of statuses to the table, for both owners of names: the engine's
@@ -26,6 +27,10 @@ final class StatusPublisher {
 	private final HealthStatusTable table;
 
 	private final HealthNameCatalog catalog;
+
+	// Null when no name is damped. Here rather than in the engine, whose fields Spring
+	// reflects on (it is a bean): nothing of damping is loaded when it is off.
+	private final @Nullable Damping damping;
 
 	private final List<EvaluationListener> listeners = new CopyOnWriteArrayList<>();
 
@@ -43,9 +48,10 @@ final class StatusPublisher {
 	// Replaced whole under the lock, read by anyone.
 	private volatile Evaluation published = Evaluation.NONE;
 
-	StatusPublisher(HealthStatusTable table, HealthNameCatalog catalog) {
+	StatusPublisher(HealthStatusTable table, HealthNameCatalog catalog, @Nullable Damping damping) {
 		this.table = table;
 		this.catalog = catalog;
+		this.damping = damping;
 	}
 
 	/**
@@ -63,6 +69,11 @@ final class StatusPublisher {
 		}
 	}
 
+	/** How many changes damping held back and never showed, because they did not last. */
+	long dampingAbsorbedCount() {
+		return (this.damping != null) ? this.damping.absorbedCount() : 0;
+	}
+
 	/** The last published evaluation. */
 	Evaluation published() {
 		return this.published;
@@ -73,12 +84,14 @@ final class StatusPublisher {
 	 * the previous one published and this one does not. Names the application owns are
 	 * left alone.
 	 * @param evaluation a cycle
-	 * @return what was published: the cycle without the names the application owns
+	 * @return what was published: the cycle, with the changes damping holds back held
+	 * back, without the names the application owns
 	 */
 	Evaluation publish(Evaluation evaluation) {
 		synchronized (this.notifyLock) {
 			Evaluation previous = this.published;
-			Evaluation current = write(evaluation, previous);
+			Evaluation shown = (this.damping != null) ? this.damping.apply(evaluation, previous) : evaluation;
+			Evaluation current = write(shown, previous);
 			for (EvaluationListener listener : this.listeners) {
 				try {
 					listener.evaluated(previous, current);

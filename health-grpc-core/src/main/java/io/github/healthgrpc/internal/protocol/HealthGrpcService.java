@@ -103,17 +103,6 @@ public final class HealthGrpcService implements BindableService {
 
 	}
 
-	void check(HealthCheckRequest request, StreamObserver<HealthCheckResponse> response) {
-		String name = request.getService();
-		@Nullable ServingStatus status = (name.length() <= HealthStatusTable.MAX_NAME_LENGTH) ? this.table.get(name) : null;
-		if (status == null) {
-			response.onError(Status.NOT_FOUND.withDescription("unknown service " + abbreviate(name)).asException());
-			return;
-		}
-		response.onNext(HealthResponses.of(status));
-		response.onCompleted();
-	}
-
 	/**
 	 * Watch, on grpc's call API rather than its stub layer: a status change then reaches
 	 * each stream's call directly, which is the whole cost of a fan-out apart from the
@@ -256,7 +245,9 @@ public final class HealthGrpcService implements BindableService {
 
 	/**
 	 * Check or List, one class for both rather than two method references: each would be
-	 * a class to load at start-up, and List's would load its message classes with it.
+	 * a class to load at start-up. Their code is here, not in the service, because Spring
+	 * reflects on the service's methods (it is a bean) and would load List's message
+	 * classes from their signatures.
 	 */
 	private final class UnaryCall<ReqT, RespT> implements ServerCalls.UnaryMethod<ReqT, RespT> {
 
@@ -277,27 +268,39 @@ public final class HealthGrpcService implements BindableService {
 			}
 		}
 
-	}
+		private void check(HealthCheckRequest request, StreamObserver<HealthCheckResponse> response) {
+			String name = request.getService();
+			@Nullable ServingStatus status = (name.length() <= HealthStatusTable.MAX_NAME_LENGTH)
+					? HealthGrpcService.this.table.get(name) : null;
+			if (status == null) {
+				response.onError(Status.NOT_FOUND.withDescription("unknown service " + abbreviate(name)).asException());
+				return;
+			}
+			response.onNext(HealthResponses.of(status));
+			response.onCompleted();
+		}
 
-	void list(HealthListRequest request, StreamObserver<HealthListResponse> response) {
-		if (!this.settings.listEnabled()) {
-			response.onError(Status.UNIMPLEMENTED.withDescription("List is disabled on this server").asException());
-			return;
+		private void list(HealthListRequest request, StreamObserver<HealthListResponse> response) {
+			if (!HealthGrpcService.this.settings.listEnabled()) {
+				response.onError(Status.UNIMPLEMENTED.withDescription("List is disabled on this server").asException());
+				return;
+			}
+			Map<String, ServingStatus> statuses = HealthGrpcService.this.table.snapshot();
+			int max = HealthGrpcService.this.settings.listMaxServices();
+			if (statuses.size() > max) {
+				response.onError(Status.RESOURCE_EXHAUSTED
+					.withDescription("server has " + statuses.size() + " services, more than the List limit of " + max)
+					.asException());
+				return;
+			}
+			HealthListResponse.Builder list = HealthListResponse.newBuilder();
+			for (Map.Entry<String, ServingStatus> status : statuses.entrySet()) {
+				list.putStatuses(status.getKey(), HealthResponses.of(status.getValue()));
+			}
+			response.onNext(list.build());
+			response.onCompleted();
 		}
-		Map<String, ServingStatus> statuses = this.table.snapshot();
-		int max = this.settings.listMaxServices();
-		if (statuses.size() > max) {
-			response.onError(Status.RESOURCE_EXHAUSTED
-				.withDescription("server has " + statuses.size() + " services, more than the List limit of " + max)
-				.asException());
-			return;
-		}
-		HealthListResponse.Builder list = HealthListResponse.newBuilder();
-		for (Map.Entry<String, ServingStatus> status : statuses.entrySet()) {
-			list.putStatuses(status.getKey(), HealthResponses.of(status.getValue()));
-		}
-		response.onNext(list.build());
-		response.onCompleted();
+
 	}
 
 	private static String abbreviate(String name) {
