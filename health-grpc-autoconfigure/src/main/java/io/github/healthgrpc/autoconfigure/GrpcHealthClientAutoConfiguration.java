@@ -1,6 +1,6 @@
 package io.github.healthgrpc.autoconfigure;
 
-import io.github.healthgrpc.internal.boot.ConditionalOnGrpcHealthClientChannels;
+import io.github.healthgrpc.internal.boot.GrpcHealthClientChannelsCondition;
 import io.github.healthgrpc.internal.boot.GrpcHealthClientConfiguration;
 import io.github.healthgrpc.internal.boot.GrpcHealthClientMetricsAutoConfiguration;
 import io.github.healthgrpc.internal.boot.GrpcHealthClientProperties;
@@ -19,6 +19,7 @@ import org.springframework.boot.actuate.health.HealthContributor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Import;
 
 /**
@@ -31,7 +32,7 @@ import org.springframework.context.annotation.Import;
 		before = { HealthContributorAutoConfiguration.class, GrpcHealthClientMetricsAutoConfiguration.class,
 				GrpcHealthAutoConfiguration.class })
 @ConditionalOnClass({ GrpcChannelFactory.class, HealthContributor.class, HealthGrpc.class })
-@ConditionalOnGrpcHealthClientChannels
+@Conditional(GrpcHealthClientChannelsCondition.class)
 @Import(GrpcHealthClientConfiguration.class)
 public final class GrpcHealthClientAutoConfiguration {
 

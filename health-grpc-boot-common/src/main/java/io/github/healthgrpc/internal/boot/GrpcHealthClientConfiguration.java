@@ -13,7 +13,13 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(GrpcHealthClientProperties.class)
 public class GrpcHealthClientConfiguration {
 
-	@Bean
+	/**
+	 * The name of the {@link GrpcHealthClients} bean, by which the engine's configuration
+	 * tells whether upstreams are watched without loading the class.
+	 */
+	static final String CLIENTS_BEAN = "grpcHealthClients";
+
+	@Bean(CLIENTS_BEAN)
 	GrpcHealthClients grpcHealthClients(GrpcHealthClientProperties properties, UpstreamChannels channels) {
 		return new GrpcHealthClients(properties, channels);
 	}

@@ -1,6 +1,7 @@
 package io.github.healthgrpc.internal.boot;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,6 +23,7 @@ import io.github.healthgrpc.internal.model.StatusAggregator;
 import io.github.healthgrpc.internal.protocol.HealthServiceSettings;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -37,10 +39,21 @@ import org.springframework.core.metrics.ApplicationStartup;
  * The engine, built from {@code grpc.health.*} and the line's {@link HealthSources}, with
  * the beans applications use and the lifecycle that starts it before the gRPC server and
  * shuts it down before the server stops. Imported by each line's auto-configuration.
+ * <p>
+ * Spring reads the signatures of every method here when it creates these beans, which
+ * loads each type in them: what only an optional feature needs (the dedicated health
+ * listener, the watched upstreams) stays out of them, and the code has loops where
+ * lambdas would each be one more class to load at start-up.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(GrpcHealthProperties.class)
 public class GrpcHealthEngineConfiguration {
+
+	/**
+	 * The engine's bean name, by which the metrics and endpoint auto-configurations ask
+	 * for it.
+	 */
+	static final String ENGINE_BEAN = "grpcHealthEngine";
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -48,31 +61,35 @@ public class GrpcHealthEngineConfiguration {
 		return new SimpleServingStatusMapper(properties.getStatusMapping());
 	}
 
-	@Bean(destroyMethod = "close")
+	@Bean(name = ENGINE_BEAN, destroyMethod = "close")
 	HealthEngine grpcHealthEngine(HealthSources sources, ServingStatusMapper mapper,
-			ObjectProvider<ServingStatusListener> listeners, GrpcHealthProperties properties,
-			ObjectProvider<GrpcHealthClients> clients) {
+			ObjectProvider<ServingStatusListener> listeners, GrpcHealthProperties properties, BeanFactory beanFactory) {
+		// By name: the client classes stay unloaded where no upstream is watched.
+		boolean upstreamsWatched = beanFactory.containsBean(GrpcHealthClientConfiguration.CLIENTS_BEAN);
+		List<ServiceMapping> services = new ArrayList<>();
+		for (Map.Entry<String, GrpcHealthProperties.Service> entry : properties.getServices().entrySet()) {
+			GrpcHealthProperties.Service service = entry.getValue();
+			services.add(new ServiceMapping(entry.getKey(), "grpc.health.services[" + entry.getKey() + "]",
+					service.getInclude(), service.getExclude(), service.getGroup(),
+					policy(service.getStatusOrder(), service.getStatusMapping(), mapper)));
+		}
 		HealthEngine.Builder engine = HealthEngine.builder(sources.contributors())
 			.groups(sources.groups())
 			.mapper(mapper)
-			.overall(new OverallName(overall(properties.getOverall(), clients.getIfAvailable() != null),
+			.overall(new OverallName(overall(properties.getOverall(), upstreamsWatched),
 					policy(properties.getOverall().getStatusOrder(), Map.of(), mapper),
 					properties.getOverall().isFollowIndicators()))
 			.indicators(selection("grpc.health.indicators", properties.getIndicators()))
-			.services(properties.getServices()
-				.entrySet()
-				.stream()
-				.map((entry) -> new ServiceMapping(entry.getKey(), "grpc.health.services[" + entry.getKey() + "]",
-						entry.getValue().getInclude(), entry.getValue().getExclude(), entry.getValue().getGroup(),
-						policy(entry.getValue().getStatusOrder(), entry.getValue().getStatusMapping(), mapper)))
-				.toList())
+			.services(services)
 			.grpcServiceNames(sources.grpcServiceNames())
 			.indicatorTimeout(properties.getIndicatorTimeout())
 			.serviceSettings(new HealthServiceSettings(properties.getList().isEnabled(),
 					properties.getList().getMaxServices(), properties.getWatch().getMaxUnknown()))
 			.validateMembership(properties.isValidateMembership())
 			.damping(damping(properties.getDamping(), null), dampingByName(properties), AVAILABILITY_CONTRIBUTORS);
-		listeners.orderedStream().forEach(engine::listener);
+		for (ServingStatusListener listener : listeners.orderedStream().toList()) {
+			engine.listener(listener);
+		}
 		return engine.build();
 	}
 
@@ -83,26 +100,32 @@ public class GrpcHealthEngineConfiguration {
 
 	@Bean
 	GrpcHealthLifecycle grpcHealthLifecycle(ApplicationContext context, ApplicationStartup startup, HealthEngine engine,
-			GrpcHealthProperties properties, ObjectProvider<ApplicationAvailability> availability,
-			ObjectProvider<HealthListener> listener) {
-		return new GrpcHealthLifecycle(context, startup, engine, properties, availability, listener.getIfAvailable());
+			GrpcHealthProperties properties, ObjectProvider<ApplicationAvailability> availability) {
+		return new GrpcHealthLifecycle(context, startup, engine, properties, availability);
 	}
 
 	/**
 	 * The dedicated plaintext health listener, with {@code grpc.health.server.port}; the
-	 * line supplies its transport.
+	 * line supplies its transport. Apart, so that nothing of the listener is loaded
+	 * without it.
 	 */
-	@Bean
-	@ConditionalOnProperty("grpc.health.server.port")
-	HealthListener grpcHealthListener(HealthEngine engine, GrpcHealthProperties properties,
-			ObjectProvider<HealthServerTransport> transport, ConfigurableEnvironment environment) {
-		HealthServerTransport serverTransport = transport.getIfAvailable();
-		if (serverTransport == null) {
-			throw new IllegalStateException("grpc.health.server.port is set, but no gRPC server transport for the "
-					+ "dedicated health listener is available: it needs the Netty transport of the gRPC server "
-					+ "(grpc-netty-shaded with net.devh, grpc-netty with Spring Boot's gRPC server)");
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(HealthListener.PORT_SETTING)
+	static class HealthListenerConfiguration {
+
+		@Bean(HealthListener.BEAN_NAME)
+		HealthListener grpcHealthListener(HealthEngine engine, GrpcHealthProperties properties,
+				ObjectProvider<HealthServerTransport> transport, ConfigurableEnvironment environment) {
+			HealthServerTransport serverTransport = transport.getIfAvailable();
+			if (serverTransport == null) {
+				throw new IllegalStateException("grpc.health.server.port is set, but no gRPC server transport for the "
+						+ "dedicated health listener is available: it needs the Netty transport of the gRPC server "
+						+ "(grpc-netty-shaded with net.devh, grpc-netty with Spring Boot's gRPC server)");
+			}
+			return new HealthListener(serverTransport, engine.newListenerService(), properties.getServer(),
+					environment);
 		}
-		return new HealthListener(serverTransport, engine.newListenerService(), properties.getServer(), environment);
+
 	}
 
 	/**
@@ -113,10 +136,11 @@ public class GrpcHealthEngineConfiguration {
 	 */
 	static NameSelection overall(GrpcHealthProperties.Selection overall, boolean upstreamsWatched) {
 		Set<String> exclude = new LinkedHashSet<>(overall.getExclude());
-		boolean included = overall.getInclude()
-			.stream()
-			.anyMatch((pattern) -> pattern.equals(GrpcHealthClients.CONTRIBUTOR_NAME)
-					|| pattern.startsWith(GrpcHealthClients.CONTRIBUTOR_NAME + "/"));
+		boolean included = false;
+		for (String pattern : overall.getInclude()) {
+			included |= pattern.equals(GrpcHealthClients.CONTRIBUTOR_NAME)
+					|| pattern.startsWith(GrpcHealthClients.CONTRIBUTOR_NAME + "/");
+		}
 		if (upstreamsWatched && !included) {
 			exclude.add(GrpcHealthClients.CONTRIBUTOR_NAME);
 		}
@@ -142,12 +166,12 @@ public class GrpcHealthEngineConfiguration {
 
 	private static Map<String, DampingSettings> dampingByName(GrpcHealthProperties properties) {
 		Map<String, DampingSettings> byName = new LinkedHashMap<>();
-		properties.getServices().forEach((name, service) -> {
-			GrpcHealthProperties.Damping own = service.getDamping();
+		for (Map.Entry<String, GrpcHealthProperties.Service> service : properties.getServices().entrySet()) {
+			GrpcHealthProperties.Damping own = service.getValue().getDamping();
 			if (own.getDownAfter() != null || own.getUpAfter() != null) {
-				byName.put(name, damping(own, properties.getDamping()));
+				byName.put(service.getKey(), damping(own, properties.getDamping()));
 			}
-		});
+		}
 		return byName;
 	}
 

@@ -1,7 +1,6 @@
 package io.github.healthgrpc.internal.boot;
 
 import io.github.healthgrpc.internal.engine.HealthEngine;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.availability.ApplicationAvailability;
@@ -58,18 +57,19 @@ final class GrpcHealthLifecycle implements SmartLifecycle, SmartApplicationListe
 
 	private final GrpcHealthProperties properties;
 
-	private final @Nullable HealthListener listener;
+	// Whether the dedicated listener was opened. Not the listener itself, and no method
+	// with it in its signature: Spring reads the fields and methods of its beans, which
+	// would load the listener's class where there is none.
+	private volatile boolean listenerStarted;
 
 	private volatile boolean running;
 
 	GrpcHealthLifecycle(ApplicationContext context, ApplicationStartup startup, HealthEngine engine,
-			GrpcHealthProperties properties, ObjectProvider<ApplicationAvailability> availability,
-			@Nullable HealthListener listener) {
+			GrpcHealthProperties properties, ObjectProvider<ApplicationAvailability> availability) {
 		this.context = context;
 		this.startup = startup;
 		this.engine = engine;
 		this.properties = properties;
-		this.listener = listener;
 		// Spring Boot's availability bean records a new state in its own listener of the
 		// same event, with
 		// the same (lowest) precedence; listeners of equal precedence are told in the
@@ -89,8 +89,11 @@ final class GrpcHealthLifecycle implements SmartLifecycle, SmartApplicationListe
 		finally {
 			step.end();
 		}
-		if (this.listener != null) {
-			this.listener.start();
+		// Looked up by name (every singleton exists by now): where there is no listener,
+		// its class is never loaded.
+		if (this.context.containsBean(HealthListener.BEAN_NAME)) {
+			this.context.getBean(HealthListener.BEAN_NAME, HealthListener.class).start();
+			this.listenerStarted = true;
 		}
 		this.running = true;
 	}
@@ -98,8 +101,9 @@ final class GrpcHealthLifecycle implements SmartLifecycle, SmartApplicationListe
 	@Override
 	public void stop() {
 		this.engine.stop();
-		if (this.listener != null) {
-			this.listener.stop();
+		if (this.listenerStarted) {
+			this.listenerStarted = false;
+			this.context.getBean(HealthListener.BEAN_NAME, HealthListener.class).stop();
 		}
 		this.running = false;
 	}

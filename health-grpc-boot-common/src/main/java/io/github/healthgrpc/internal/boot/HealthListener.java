@@ -30,6 +30,15 @@ import org.springframework.core.env.PropertySource;
  */
 final class HealthListener {
 
+	/** The property that opens the listener. */
+	static final String PORT_SETTING = "grpc.health.server.port";
+
+	/**
+	 * The listener's bean name, by which {@link GrpcHealthLifecycle} finds it without
+	 * loading the class where there is none.
+	 */
+	static final String BEAN_NAME = "grpcHealthListener";
+
 	/**
 	 * Where the port is published, as Spring Boot publishes {@code local.server.port}.
 	 */

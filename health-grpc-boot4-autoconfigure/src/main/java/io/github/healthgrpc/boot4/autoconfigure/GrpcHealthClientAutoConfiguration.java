@@ -1,6 +1,6 @@
 package io.github.healthgrpc.boot4.autoconfigure;
 
-import io.github.healthgrpc.internal.boot.ConditionalOnGrpcHealthClientChannels;
+import io.github.healthgrpc.internal.boot.GrpcHealthClientChannelsCondition;
 import io.github.healthgrpc.internal.boot.GrpcHealthClientConfiguration;
 import io.github.healthgrpc.internal.boot.GrpcHealthClientMetricsAutoConfiguration;
 import io.github.healthgrpc.internal.boot.GrpcHealthClientProperties;
@@ -15,6 +15,7 @@ import org.springframework.boot.health.autoconfigure.registry.HealthContributorR
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.health.contributor.HealthContributor;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Import;
 import org.springframework.grpc.client.GrpcChannelFactory;
 
@@ -30,7 +31,7 @@ import org.springframework.grpc.client.GrpcChannelFactory;
 		before = { HealthContributorRegistryAutoConfiguration.class, GrpcHealthClientMetricsAutoConfiguration.class,
 				GrpcHealthAutoConfiguration.class })
 @ConditionalOnClass({ GrpcChannelFactory.class, GrpcClientProperties.class, HealthContributor.class, HealthGrpc.class })
-@ConditionalOnGrpcHealthClientChannels
+@Conditional(GrpcHealthClientChannelsCondition.class)
 @Import(GrpcHealthClientConfiguration.class)
 public final class GrpcHealthClientAutoConfiguration {
 
