@@ -5,6 +5,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import io.github.healthgrpc.ServingStatus;
+import io.github.healthgrpc.ServingStatusListener;
+import io.github.healthgrpc.internal.engine.Evaluation;
+import io.github.healthgrpc.internal.engine.EvaluationListener;
 import io.github.healthgrpc.internal.engine.HealthEngine;
 import io.github.healthgrpc.internal.engine.IndicatorResult;
 import io.github.healthgrpc.internal.protocol.HealthGrpcService;
@@ -36,6 +39,10 @@ import org.jspecify.annotations.Nullable;
  * <li>{@code grpc.health.watch.rejected} (counter, tags {@code reason} = limit,
  * name_too_long, and {@code listener}): Watch calls refused.</li>
  * </ul>
+ * One {@link RegistryMeters} per registry follows the status table and the engine's
+ * evaluations, and {@link HealthReading} reads every gauge: lambdas would each be a class
+ * loaded at start-up. The binder itself is no {@link ServingStatusListener}: the engine
+ * takes every bean of that type, and this one needs the engine.
  */
 final class GrpcHealthMetrics implements MeterBinder {
 
@@ -59,65 +66,48 @@ final class GrpcHealthMetrics implements MeterBinder {
 
 	private final HealthGrpcService service;
 
-	private final @Nullable HealthGrpcService listenerService;
-
 	private final HealthEngine engine;
 
-	private final Map<String, Gauge> statusGauges = new ConcurrentHashMap<>();
-
-	GrpcHealthMetrics(HealthEngine engine, @Nullable HealthListener listener) {
+	GrpcHealthMetrics(HealthEngine engine) {
 		this.engine = engine;
 		this.table = engine.statusTable();
 		this.service = engine.grpcService();
-		this.listenerService = (listener != null) ? listener.service() : null;
 	}
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
 		bindWatchMeters(registry, this.service, "main");
-		if (this.listenerService != null) {
-			bindWatchMeters(registry, this.listenerService, "health");
-		}
-		// Called under the table's lock, in order, first for the names already visible:
-		// only quick, non-blocking meter updates here.
-		this.table.addListenerToldOfCurrentStatuses((name, previous, current) -> {
-			if (current == null) {
-				Gauge gauge = this.statusGauges.remove(name);
-				if (gauge != null) {
-					registry.remove(gauge);
-				}
-				return;
-			}
-			registerStatusGauge(registry, name);
-			Counter.builder(TRANSITIONS)
-				.description("Changes of a gRPC health name's serving status")
-				.tag("service", name)
-				.tag("status", current.name())
-				.register(registry)
-				.increment();
-		});
-		this.engine.addEvaluationListener(
-				(previous, current) -> current.indicators().forEach((path, result) -> record(registry, path, result)));
-		Gauge.builder(MAINTENANCE, this.engine, (engine) -> engine.isInstanceInMaintenance() ? 1 : 0)
+		RegistryMeters meters = new RegistryMeters(registry, this.table);
+		// Told under the table's lock, in order, first of the names already visible.
+		this.table.addListenerToldOfCurrentStatuses(meters);
+		this.engine.addEvaluationListener(meters);
+		Gauge.builder(MAINTENANCE, this.engine, HealthReading.instanceInMaintenance())
 			.description("Whether the whole instance is in maintenance (1) or not (0)")
 			.tag("scope", "instance")
 			.register(registry);
-		Gauge.builder(MAINTENANCE, this.engine, (engine) -> engine.maintenanceNames().size())
+		Gauge.builder(MAINTENANCE, this.engine, HealthReading.namesInMaintenance())
 			.description("How many gRPC health names are in maintenance of their own")
 			.tag("scope", "names")
 			.register(registry);
-		FunctionCounter.builder(DAMPING_ABSORBED, this.engine, HealthEngine::dampingAbsorbedCount)
+		FunctionCounter.builder(DAMPING_ABSORBED, this.engine, HealthReading.dampingAbsorbed())
 			.description("Changes of gRPC health names that damping held back and that did not last")
 			.register(registry);
 	}
 
-	private static void bindWatchMeters(MeterRegistry registry, HealthGrpcService service, String listener) {
-		Gauge.builder(WATCH_STREAMS, service, HealthGrpcService::openWatchCount)
+	/**
+	 * The Watch meters of one health service: the main server's, or the dedicated health
+	 * listener's.
+	 * @param registry the registry
+	 * @param service the service
+	 * @param listener the {@value #LISTENER_TAG} tag: main or health
+	 */
+	static void bindWatchMeters(MeterRegistry registry, HealthGrpcService service, String listener) {
+		Gauge.builder(WATCH_STREAMS, service, HealthReading.openWatches())
 			.description("Open gRPC health Watch streams")
 			.tag(LISTENER_TAG, listener)
 			.register(registry);
 		for (HealthGrpcService.WatchRejection reason : HealthGrpcService.WatchRejection.values()) {
-			FunctionCounter.builder(WATCH_REJECTED, service, (counted) -> counted.rejectedWatchCount(reason))
+			FunctionCounter.builder(WATCH_REJECTED, service, HealthReading.rejectedWatches(reason))
 				.description("gRPC health Watch calls refused")
 				.tag("reason", reason.tag())
 				.tag(LISTENER_TAG, listener)
@@ -125,25 +115,60 @@ final class GrpcHealthMetrics implements MeterBinder {
 		}
 	}
 
-	private void registerStatusGauge(MeterRegistry registry, String name) {
-		this.statusGauges.computeIfAbsent(name,
-				(key) -> Gauge.builder(STATUS, this.table, (table) -> code(table.get(key)))
-					.description("Current gRPC health serving status (0 UNKNOWN, 1 SERVING, 2 NOT_SERVING)")
-					.tag("service", key)
-					.register(registry));
-	}
+	/**
+	 * The meters of one registry that follow the names' statuses and the evaluations.
+	 */
+	private static final class RegistryMeters implements ServingStatusListener, EvaluationListener {
 
-	private static void record(MeterRegistry registry, String path, IndicatorResult result) {
-		Timer.builder(EVALUATION)
-			.description("Evaluations of a health contributor by gRPC health")
-			.tag("indicator", path)
-			.tag("outcome", result.outcome().tag())
-			.register(registry)
-			.record(result.duration().toNanos(), TimeUnit.NANOSECONDS);
-	}
+		private final MeterRegistry registry;
 
-	private static double code(@Nullable ServingStatus status) {
-		return (status != null) ? status.getNumber() : Double.NaN;
+		private final HealthStatusTable table;
+
+		private final Map<String, Gauge> statusGauges = new ConcurrentHashMap<>();
+
+		RegistryMeters(MeterRegistry registry, HealthStatusTable table) {
+			this.registry = registry;
+			this.table = table;
+		}
+
+		// Called under the table's lock: only quick, non-blocking meter updates here.
+		@Override
+		public void statusChanged(String name, @Nullable ServingStatus previous, @Nullable ServingStatus current) {
+			if (current == null) {
+				Gauge gauge = this.statusGauges.remove(name);
+				if (gauge != null) {
+					this.registry.remove(gauge);
+				}
+				return;
+			}
+			if (!this.statusGauges.containsKey(name)) {
+				this.statusGauges.put(name,
+						Gauge.builder(STATUS, this.table, HealthReading.servingStatus(name))
+							.description("Current gRPC health serving status (0 UNKNOWN, 1 SERVING, 2 NOT_SERVING)")
+							.tag("service", name)
+							.register(this.registry));
+			}
+			Counter.builder(TRANSITIONS)
+				.description("Changes of a gRPC health name's serving status")
+				.tag("service", name)
+				.tag("status", current.name())
+				.register(this.registry)
+				.increment();
+		}
+
+		@Override
+		public void evaluated(Evaluation previous, Evaluation current) {
+			for (Map.Entry<String, IndicatorResult> indicator : current.indicators().entrySet()) {
+				IndicatorResult result = indicator.getValue();
+				Timer.builder(EVALUATION)
+					.description("Evaluations of a health contributor by gRPC health")
+					.tag("indicator", indicator.getKey())
+					.tag("outcome", result.outcome().tag())
+					.register(this.registry)
+					.record(result.duration().toNanos(), TimeUnit.NANOSECONDS);
+			}
+		}
+
 	}
 
 }
