@@ -43,36 +43,15 @@ public class GrpcHealthEndpoint {
 	}
 
 	/**
-	 * The report.
+	 * The report, a {@link GrpcHealthReport}. Declared as the interface: Actuator reads
+	 * the operations' signatures at start-up, and the report types are loaded only when a
+	 * report is asked for; Jackson writes the report's own type.
 	 * @param securityContext who asks, to decide whether reasons are shown
 	 * @return the report
 	 */
 	@ReadOperation
-	public GrpcHealthReport grpcHealth(SecurityContext securityContext) {
-		boolean showDetails = this.showDetails.test(securityContext);
-		Evaluation evaluation = this.engine.lastEvaluation();
-		Set<String> applicationNames = this.engine.applicationNames();
-		Map<String, ServiceReport> services = new LinkedHashMap<>();
-		this.engine.statusTable().snapshot().forEach((name, status) -> {
-			Evaluation.NameStatus evaluated = evaluation.names().get(name);
-			if (evaluated != null) {
-				String reason = showDetails ? evaluation.reason(evaluated) : null;
-				services.put(name,
-						new ServiceReport(status, evaluated.source(), evaluated.statusCode(),
-								evaluated.members().stream().sorted().toList(), evaluation.startedAt(),
-								evaluation.slowestMember(evaluated).toMillis(), reason, held(evaluated.held())));
-			}
-			else {
-				HealthNameSource source = applicationNames.contains(name) ? HealthNameSource.APPLICATION : null;
-				services.put(name, new ServiceReport(status, source, null, List.of(), null, null, null, null));
-			}
-		});
-		Map<String, IndicatorReport> indicators = new LinkedHashMap<>();
-		evaluation.indicators()
-			.forEach((path, result) -> indicators.put(path, new IndicatorReport(result.status(), result.outcome().tag(),
-					result.startedAt(), result.duration().toMillis(), showDetails ? result.reason() : null)));
-		return new GrpcHealthReport(this.engine.isTerminal(), maintenance(), evaluation.startedAt(),
-				evaluation.duration().toMillis(), services, indicators);
+	public OperationResponseBody grpcHealth(SecurityContext securityContext) {
+		return GrpcHealthReport.of(this.engine, this.showDetails.test(securityContext));
 	}
 
 	/**
@@ -80,10 +59,10 @@ public class GrpcHealthEndpoint {
 	 * told at once: the terminal state of {@code ServingStatusManager}) or out of it (the
 	 * real statuses again, refreshed at once).
 	 * @param maintenance whether the instance is to be in maintenance
-	 * @return what is in maintenance now
+	 * @return what is in maintenance now, a {@link MaintenanceReport}
 	 */
 	@WriteOperation
-	public MaintenanceReport maintenance(boolean maintenance) {
+	public OperationResponseBody maintenance(boolean maintenance) {
 		refuseWhenShuttingDown();
 		if (maintenance) {
 			this.engine.enterMaintenance();
@@ -91,7 +70,7 @@ public class GrpcHealthEndpoint {
 		else {
 			this.engine.exitMaintenance();
 		}
-		return maintenance();
+		return MaintenanceReport.of(this.engine);
 	}
 
 	/**
@@ -99,10 +78,10 @@ public class GrpcHealthEndpoint {
 	 * refresh finds) or out of it.
 	 * @param name the name, its {@code /}-separated parts as in the path
 	 * @param maintenance whether the name is to be in maintenance
-	 * @return what is in maintenance now
+	 * @return what is in maintenance now, a {@link MaintenanceReport}
 	 */
 	@WriteOperation
-	public MaintenanceReport maintenanceOf(@Selector(match = Selector.Match.ALL_REMAINING) String[] name,
+	public OperationResponseBody maintenanceOf(@Selector(match = Selector.Match.ALL_REMAINING) String[] name,
 			boolean maintenance) {
 		refuseWhenShuttingDown();
 		String joined = String.join("/", name);
@@ -115,11 +94,7 @@ public class GrpcHealthEndpoint {
 		else {
 			this.engine.exitMaintenance(joined);
 		}
-		return maintenance();
-	}
-
-	private MaintenanceReport maintenance() {
-		return new MaintenanceReport(this.engine.isInstanceInMaintenance(), this.engine.maintenanceNames());
+		return MaintenanceReport.of(this.engine);
 	}
 
 	private void refuseWhenShuttingDown() {
@@ -127,10 +102,6 @@ public class GrpcHealthEndpoint {
 			throw new InvalidEndpointRequestException("gRPC health is shutting down: maintenance cannot change",
 					"gRPC health is shutting down");
 		}
-	}
-
-	private static @Nullable HeldReport held(Evaluation.@Nullable HeldChange held) {
-		return (held != null) ? new HeldReport(held.evaluated(), held.statusCode(), held.since()) : null;
 	}
 
 	/**
@@ -147,6 +118,33 @@ public class GrpcHealthEndpoint {
 	public record GrpcHealthReport(boolean terminal, MaintenanceReport maintenance, Instant lastRefresh,
 			long lastRefreshMillis, Map<String, ServiceReport> services,
 			Map<String, IndicatorReport> indicators) implements OperationResponseBody {
+
+		static GrpcHealthReport of(HealthEngine engine, boolean showDetails) {
+			Evaluation evaluation = engine.lastEvaluation();
+			Set<String> applicationNames = engine.applicationNames();
+			Map<String, ServiceReport> services = new LinkedHashMap<>();
+			engine.statusTable().snapshot().forEach((name, status) -> {
+				Evaluation.NameStatus evaluated = evaluation.names().get(name);
+				if (evaluated != null) {
+					String reason = showDetails ? evaluation.reason(evaluated) : null;
+					services.put(name, new ServiceReport(status, evaluated.source(), evaluated.statusCode(),
+							evaluated.members().stream().sorted().toList(), evaluation.startedAt(),
+							evaluation.slowestMember(evaluated).toMillis(), reason, HeldReport.of(evaluated.held())));
+				}
+				else {
+					HealthNameSource source = applicationNames.contains(name) ? HealthNameSource.APPLICATION : null;
+					services.put(name, new ServiceReport(status, source, null, List.of(), null, null, null, null));
+				}
+			});
+			Map<String, IndicatorReport> indicators = new LinkedHashMap<>();
+			evaluation.indicators()
+				.forEach((path, result) -> indicators.put(path,
+						new IndicatorReport(result.status(), result.outcome().tag(), result.startedAt(),
+								result.duration().toMillis(), showDetails ? result.reason() : null)));
+			return new GrpcHealthReport(engine.isTerminal(), MaintenanceReport.of(engine), evaluation.startedAt(),
+					evaluation.duration().toMillis(), services, indicators);
+		}
+
 	}
 
 	/**
@@ -174,6 +172,11 @@ public class GrpcHealthEndpoint {
 	 * @param names the names in maintenance of their own
 	 */
 	public record MaintenanceReport(boolean instance, Set<String> names) implements OperationResponseBody {
+
+		static MaintenanceReport of(HealthEngine engine) {
+			return new MaintenanceReport(engine.isInstanceInMaintenance(), engine.maintenanceNames());
+		}
+
 	}
 
 	/**
@@ -184,6 +187,11 @@ public class GrpcHealthEndpoint {
 	 * @param since since when they have given it
 	 */
 	public record HeldReport(ServingStatus status, String actuatorStatus, Instant since) {
+
+		static @Nullable HeldReport of(Evaluation.@Nullable HeldChange held) {
+			return (held != null) ? new HeldReport(held.evaluated(), held.statusCode(), held.since()) : null;
+		}
+
 	}
 
 	/**
