@@ -22,6 +22,11 @@ import org.springframework.boot.convert.DurationUnit;
 /**
  * Configuration of the gRPC health service and of how Actuator health is published
  * through it. Invalid values stop start-up with a message that names the property.
+ * <p>
+ * {@code grpc.health.security.allow-unauthenticated} is not here: only a condition of
+ * each line reads it, so it is described in
+ * {@code META-INF/additional-spring-configuration-metadata.json}, and an application that
+ * does not set it loads no class for it (the binder loads every nested type here).
  */
 @ConfigurationProperties("grpc.health")
 public class GrpcHealthProperties implements InitializingBean {
@@ -108,12 +113,6 @@ public class GrpcHealthProperties implements InitializingBean {
 	private final Server server = new Server();
 
 	/**
-	 * Health calls on the gRPC server's own port when the application's gRPC security is
-	 * on.
-	 */
-	private final Security security = new Security();
-
-	/**
 	 * How long a change of a name's status must last before Check and Watch show it; off
 	 * by default.
 	 */
@@ -183,10 +182,6 @@ public class GrpcHealthProperties implements InitializingBean {
 		return this.server;
 	}
 
-	public Security getSecurity() {
-		return this.security;
-	}
-
 	public Damping getDamping() {
 		return this.damping;
 	}
@@ -211,7 +206,10 @@ public class GrpcHealthProperties implements InitializingBean {
 		}
 		this.overall.check("grpc.health.overall");
 		this.damping.check("grpc.health.damping");
-		this.services.forEach((name, service) -> service.check("grpc.health.services[" + name + "]"));
+		// Loops, not lambdas: each lambda is one more class to load at start-up.
+		for (Map.Entry<String, Service> service : this.services.entrySet()) {
+			service.getValue().check("grpc.health.services[" + service.getKey() + "]");
+		}
 		Integer port = this.server.getPort();
 		if (port != null && (port < 0 || port > MAX_PORT)) {
 			throw new IllegalArgumentException("grpc.health.server.port must be between 0 (a random free port) and "
@@ -354,11 +352,11 @@ public class GrpcHealthProperties implements InitializingBean {
 		void check(String property) {
 			checkOrder(this.statusOrder, property + ".status-order");
 			this.damping.check(property + ".damping");
-			this.statusMapping.forEach((code, status) -> {
+			for (String code : this.statusMapping.keySet()) {
 				if (code.isBlank()) {
 					throw new IllegalArgumentException(property + ".status-mapping has an entry without a status code");
 				}
-			});
+			}
 		}
 
 	}
@@ -547,28 +545,6 @@ public class GrpcHealthProperties implements InitializingBean {
 
 		public void setAddress(@Nullable InetAddress address) {
 			this.address = address;
-		}
-
-	}
-
-	/**
-	 * Health calls on the gRPC server's own port when the application secures it.
-	 */
-	public static class Security {
-
-		/**
-		 * Whether Check and Watch on the gRPC server's own port pass without credentials
-		 * when the application's gRPC security is on. List keeps the application's rules
-		 * (it reveals names), and so does every other service.
-		 */
-		private boolean allowUnauthenticated;
-
-		public boolean isAllowUnauthenticated() {
-			return this.allowUnauthenticated;
-		}
-
-		public void setAllowUnauthenticated(boolean allowUnauthenticated) {
-			this.allowUnauthenticated = allowUnauthenticated;
 		}
 
 	}

@@ -92,13 +92,12 @@ class GrpcHealthPropertiesTests {
 	@Test
 	void aHealthListenerAddressBinds() {
 		Binder binder = new Binder(
-				List.of(new MapConfigurationPropertySource(Map.of("grpc.health.server.address", "127.0.0.1",
-						"grpc.health.server.port", "9091", "grpc.health.security.allow-unauthenticated", "true"))),
+				List.of(new MapConfigurationPropertySource(
+						Map.of("grpc.health.server.address", "127.0.0.1", "grpc.health.server.port", "9091"))),
 				null, ApplicationConversionService.getSharedInstance());
 		GrpcHealthProperties bound = binder.bind("grpc.health", Bindable.ofInstance(new GrpcHealthProperties())).get();
 		assertThat(bound.getServer().getAddress().getHostAddress()).isEqualTo("127.0.0.1");
 		assertThat(bound.getServer().getPort()).isEqualTo(9091);
-		assertThat(bound.getSecurity().isAllowUnauthenticated()).isTrue();
 	}
 
 	@Test
