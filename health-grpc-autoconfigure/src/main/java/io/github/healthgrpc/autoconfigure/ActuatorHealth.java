@@ -1,10 +1,12 @@
 package io.github.healthgrpc.autoconfigure;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
+import java.util.Set;
+import java.util.function.Predicate;
 
 import io.github.healthgrpc.internal.model.Contributor;
 import io.github.healthgrpc.internal.model.ContributorAdapter;
@@ -14,6 +16,7 @@ import io.github.healthgrpc.internal.model.HealthGroup;
 import io.github.healthgrpc.internal.model.HealthGroups;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthContributor;
 import org.springframework.boot.actuate.health.HealthContributorNameFactory;
@@ -31,13 +34,23 @@ import org.springframework.boot.actuate.health.StatusAggregator;
 /**
  * The adapter from Spring Boot 3.5's Actuator health API to the engine's model:
  * contributors (blocking and reactive, composites as {@code parent/child}), health groups
- * and status aggregation.
+ * and status aggregation, and whether the {@code grpchealth} endpoint may show details.
+ * One object is the contributor source, the adapter and the details rule, and one
+ * {@link Group} type serves every group: each lambda would be a class loaded at start-up.
  */
-final class ActuatorHealth implements ContributorAdapter<Object> {
+final class ActuatorHealth implements ContributorSource, ContributorAdapter<Object>, Predicate<SecurityContext> {
 
-	private static final ActuatorHealth ADAPTER = new ActuatorHealth();
+	private final @Nullable HealthContributorRegistry registry;
 
-	private ActuatorHealth() {
+	private final Map<String, Object> beans;
+
+	private final @Nullable HealthEndpointGroups groups;
+
+	private ActuatorHealth(@Nullable HealthContributorRegistry registry, Map<String, Object> beans,
+			@Nullable HealthEndpointGroups groups) {
+		this.registry = registry;
+		this.beans = beans;
+		this.groups = groups;
 	}
 
 	/**
@@ -45,10 +58,11 @@ final class ActuatorHealth implements ContributorAdapter<Object> {
 	 * registered or removed at run time are followed.
 	 * @param registry the registry of the health endpoint, reactive contributors already
 	 * adapted in it
-	 * @return the source
+	 * @param groups the health endpoint's groups, or {@code null}
+	 * @return the health
 	 */
-	static ContributorSource contributors(HealthContributorRegistry registry) {
-		return () -> Contributor.of(members(registry), ADAPTER);
+	static ActuatorHealth of(HealthContributorRegistry registry, @Nullable HealthEndpointGroups groups) {
+		return new ActuatorHealth(registry, Map.of(), groups);
 	}
 
 	/**
@@ -57,41 +71,57 @@ final class ActuatorHealth implements ContributorAdapter<Object> {
 	 * too.
 	 * @param contributors the blocking contributor beans by bean name
 	 * @param reactiveContributors the reactive contributor beans by bean name
-	 * @return the source
+	 * @param groups the health endpoint's groups, or {@code null}
+	 * @return the health
 	 */
-	static ContributorSource contributors(Map<String, HealthContributor> contributors,
-			Map<String, ReactiveHealthContributor> reactiveContributors) {
+	static ActuatorHealth of(Map<String, HealthContributor> contributors,
+			Map<String, ReactiveHealthContributor> reactiveContributors, @Nullable HealthEndpointGroups groups) {
 		Map<String, Object> named = new LinkedHashMap<>();
-		contributors
-			.forEach((bean, contributor) -> named.put(HealthContributorNameFactory.INSTANCE.apply(bean), contributor));
-		reactiveContributors.forEach((bean, contributor) -> named
-			.putIfAbsent(HealthContributorNameFactory.INSTANCE.apply(bean), contributor));
-		List<Contributor> converted = Contributor.of(named, ADAPTER);
-		return () -> converted;
+		for (Map.Entry<String, HealthContributor> contributor : contributors.entrySet()) {
+			named.put(HealthContributorNameFactory.INSTANCE.apply(contributor.getKey()), contributor.getValue());
+		}
+		for (Map.Entry<String, ReactiveHealthContributor> contributor : reactiveContributors.entrySet()) {
+			named.putIfAbsent(HealthContributorNameFactory.INSTANCE.apply(contributor.getKey()),
+					contributor.getValue());
+		}
+		return new ActuatorHealth(null, named, groups);
+	}
+
+	@Override
+	public List<Contributor> contributors() {
+		return Contributor.of((this.registry != null) ? members(this.registry) : this.beans, this);
 	}
 
 	/**
 	 * Actuator's health groups and the status order of {@code /actuator/health}.
-	 * @param groups the groups, or {@code null} when the health endpoint is not available
-	 * @param aggregator the aggregator to use without groups
+	 * @param aggregator the aggregator to use without the health endpoint's groups
 	 * @return the groups
 	 */
-	static HealthGroups groups(@Nullable HealthEndpointGroups groups, StatusAggregator aggregator) {
+	HealthGroups groups(StatusAggregator aggregator) {
+		HealthEndpointGroups groups = this.groups;
 		if (groups == null) {
-			return HealthGroups.none(adapt(aggregator));
+			Group all = new Group(null, aggregator);
+			return new HealthGroups(all, all, List.of());
+		}
+		List<HealthGroup> named = new ArrayList<>();
+		for (String name : groups.getNames()) {
+			HealthEndpointGroup group = groups.get(name);
+			Group adapted = new Group(group, group.getStatusAggregator());
+			named.add(new HealthGroup(name, adapted, adapted));
 		}
 		HealthEndpointGroup primary = groups.getPrimary();
-		List<HealthGroup> named = groups.getNames().stream().map((name) -> {
-			HealthEndpointGroup group = groups.get(name);
-			return new HealthGroup(name, group::isMember, adapt(group.getStatusAggregator()));
-		}).toList();
-		return new HealthGroups(primary::isMember, adapt(primary.getStatusAggregator()), named);
+		Group adapted = new Group(primary, primary.getStatusAggregator());
+		return new HealthGroups(adapted, adapted, named);
 	}
 
-	private static io.github.healthgrpc.internal.model.StatusAggregator adapt(StatusAggregator aggregator) {
-		return (codes) -> aggregator
-			.getAggregateStatus(codes.stream().map(Status::new).collect(Collectors.toCollection(LinkedHashSet::new)))
-			.getCode();
+	/**
+	 * Whether a caller of the {@code grpchealth} endpoint may see why a name is not UP:
+	 * as {@code /actuator/health} decides for its details; never without the health
+	 * endpoint.
+	 */
+	@Override
+	public boolean test(SecurityContext securityContext) {
+		return this.groups != null && this.groups.getPrimary().showDetails(securityContext);
 	}
 
 	@Override
@@ -120,6 +150,34 @@ final class ActuatorHealth implements ContributorAdapter<Object> {
 
 	private static @Nullable String code(@Nullable Health health) {
 		return (health != null) ? health.getStatus().getCode() : null;
+	}
+
+	/**
+	 * One health group (or, without one, every contributor): its membership and its
+	 * status order.
+	 *
+	 * @param group the group, or {@code null} for every contributor
+	 * @param aggregator its status order
+	 */
+	private record Group(@Nullable HealthEndpointGroup group, StatusAggregator aggregator)
+			implements
+				Predicate<String>,
+				io.github.healthgrpc.internal.model.StatusAggregator {
+
+		@Override
+		public boolean test(String path) {
+			return this.group == null || this.group.isMember(path);
+		}
+
+		@Override
+		public String aggregate(Set<String> statusCodes) {
+			Set<Status> statuses = new LinkedHashSet<>();
+			for (String code : statusCodes) {
+				statuses.add(new Status(code));
+			}
+			return this.aggregator.getAggregateStatus(statuses).getCode();
+		}
+
 	}
 
 	/** Equal for the same indicator, so that a hung one is never called twice at once. */

@@ -8,7 +8,6 @@ import io.github.healthgrpc.internal.boot.GrpcHealthMetricsAutoConfiguration;
 import io.github.healthgrpc.internal.boot.HealthServerTransport;
 import io.github.healthgrpc.internal.boot.HealthSources;
 import io.github.healthgrpc.internal.engine.HealthEngine;
-import io.github.healthgrpc.internal.model.ContributorSource;
 import io.github.healthgrpc.internal.protocol.HealthGrpcService;
 import io.grpc.BindableService;
 import io.grpc.health.v1.HealthCheckResponse;
@@ -29,6 +28,7 @@ import org.springframework.boot.autoconfigure.availability.ApplicationAvailabili
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -59,14 +59,14 @@ public final class GrpcHealthAutoConfiguration {
 			ObjectProvider<HealthEndpointGroups> groups, ObjectProvider<StatusAggregator> aggregator,
 			RegisteredGrpcServices registeredServices) {
 		HealthContributorRegistry contributorRegistry = registry.getIfAvailable();
+		HealthEndpointGroups endpointGroups = groups.getIfAvailable();
 		// Without the health endpoint there is no registry: read the contributor beans as
 		// it would.
-		ContributorSource source = (contributorRegistry != null) ? ActuatorHealth.contributors(contributorRegistry)
-				: ActuatorHealth.contributors(contributors, reactiveContributors);
-		HealthEndpointGroups endpointGroups = groups.getIfAvailable();
-		return new HealthSources(source,
-				ActuatorHealth.groups(endpointGroups, aggregator.getIfAvailable(StatusAggregator::getDefault)),
-				(securityContext) -> endpointGroups != null && endpointGroups.getPrimary().showDetails(securityContext),
+		ActuatorHealth health = (contributorRegistry != null) ? ActuatorHealth.of(contributorRegistry, endpointGroups)
+				: ActuatorHealth.of(contributors, reactiveContributors, endpointGroups);
+		StatusAggregator statusAggregator = aggregator.getIfAvailable();
+		return new HealthSources(health,
+				health.groups((statusAggregator != null) ? statusAggregator : StatusAggregator.getDefault()), health,
 				registeredServices);
 	}
 
@@ -112,10 +112,12 @@ public final class GrpcHealthAutoConfiguration {
 	}
 
 	/**
-	 * The dedicated health listener's transport: grpc-netty-shaded, net.devh's own.
+	 * The dedicated health listener's transport: grpc-netty-shaded, net.devh's own. Only
+	 * with the listener, so that nothing of it is loaded without.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(NettyServerBuilder.class)
+	@ConditionalOnProperty("grpc.health.server.port")
 	static class ShadedNettyTransportConfiguration {
 
 		@Bean
