@@ -1,10 +1,12 @@
 package io.github.healthgrpc.boot4.autoconfigure;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.function.Predicate;
 
 import io.github.healthgrpc.internal.model.Contributor;
 import io.github.healthgrpc.internal.model.ContributorAdapter;
@@ -14,6 +16,7 @@ import io.github.healthgrpc.internal.model.HealthGroup;
 import io.github.healthgrpc.internal.model.HealthGroups;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroup;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroups;
 import org.springframework.boot.health.actuate.endpoint.StatusAggregator;
@@ -29,14 +32,18 @@ import org.springframework.boot.health.contributor.Status;
 /**
  * Spring Boot 4's health API, as the engine's model sees it. Blocking and reactive
  * contributors both count, composites become composites, and health groups keep their
- * membership and status order.
+ * membership and status order; the {@code grpchealth} endpoint shows details as the
+ * health endpoint does. One object is the contributor source, the adapter and the details
+ * rule, and one {@link Group} type serves every group: each lambda would be a class
+ * loaded at start-up.
  */
-final class Boot4Health implements ContributorAdapter<Object> {
+final class Boot4Health implements ContributorSource, ContributorAdapter<Object>, Predicate<SecurityContext> {
 
-	private static final Boot4Health INSTANCE = new Boot4Health();
+	private final HealthContributors blocking;
 
-	private Boot4Health() {
-	}
+	private final @Nullable ReactiveHealthContributors reactive;
+
+	private final @Nullable HealthEndpointGroups groups;
 
 	/**
 	 * Every contributor, as Spring Boot's health endpoint lists them: the blocking ones,
@@ -44,44 +51,61 @@ final class Boot4Health implements ContributorAdapter<Object> {
 	 * removed at run time are followed.
 	 * @param blocking the blocking contributors (a registry, usually)
 	 * @param reactive the reactive contributors, or {@code null} without Reactor
-	 * @return the source
+	 * @param groups the groups of the health endpoint, or {@code null} when it is not
+	 * available
 	 */
-	static ContributorSource contributors(HealthContributors blocking, @Nullable ReactiveHealthContributors reactive) {
-		return () -> {
-			Map<String, Object> all = new LinkedHashMap<>();
-			blocking.forEach((entry) -> all.put(entry.name(), entry.contributor()));
-			if (reactive != null) {
-				reactive.forEach((entry) -> all.putIfAbsent(entry.name(), entry.contributor()));
+	Boot4Health(HealthContributors blocking, @Nullable ReactiveHealthContributors reactive,
+			@Nullable HealthEndpointGroups groups) {
+		this.blocking = blocking;
+		this.reactive = reactive;
+		this.groups = groups;
+	}
+
+	@Override
+	public List<Contributor> contributors() {
+		Map<String, Object> all = new LinkedHashMap<>();
+		for (HealthContributors.Entry entry : this.blocking) {
+			all.put(entry.name(), entry.contributor());
+		}
+		if (this.reactive != null) {
+			for (ReactiveHealthContributors.Entry entry : this.reactive) {
+				all.putIfAbsent(entry.name(), entry.contributor());
 			}
-			return Contributor.of(all, INSTANCE);
-		};
+		}
+		return Contributor.of(all, this);
 	}
 
 	/**
 	 * The health groups of the health endpoint and its status order.
-	 * @param endpointGroups the groups, or {@code null} when the health endpoint is not
-	 * available
 	 * @param fallback the status order without the endpoint
 	 * @return the model's groups
 	 */
-	static HealthGroups groups(@Nullable HealthEndpointGroups endpointGroups, StatusAggregator fallback) {
+	HealthGroups groups(StatusAggregator fallback) {
+		HealthEndpointGroups endpointGroups = this.groups;
 		if (endpointGroups == null) {
-			return HealthGroups.none(aggregator(fallback));
+			Group all = new Group(null, fallback);
+			return new HealthGroups(all, all, List.of());
 		}
-		List<HealthGroup> named = endpointGroups.getNames().stream().map((name) -> {
+		List<HealthGroup> named = new ArrayList<>();
+		for (String name : endpointGroups.getNames()) {
 			HealthEndpointGroup group = endpointGroups.get(name);
-			return (group != null) ? new HealthGroup(name, group::isMember, aggregator(group.getStatusAggregator()))
-					: null;
-		}).filter((group) -> group != null).toList();
+			if (group != null) {
+				Group adapted = new Group(group, group.getStatusAggregator());
+				named.add(new HealthGroup(name, adapted, adapted));
+			}
+		}
 		HealthEndpointGroup primary = endpointGroups.getPrimary();
-		return new HealthGroups(primary::isMember, aggregator(primary.getStatusAggregator()), named);
+		Group adapted = new Group(primary, primary.getStatusAggregator());
+		return new HealthGroups(adapted, adapted, named);
 	}
 
-	private static io.github.healthgrpc.internal.model.StatusAggregator aggregator(StatusAggregator statusAggregator) {
-		return (codes) -> {
-			Set<Status> statuses = codes.stream().map(Status::new).collect(Collectors.toSet());
-			return statusAggregator.getAggregateStatus(statuses).getCode();
-		};
+	/**
+	 * Whether a caller of the {@code grpchealth} endpoint may see why a name is not UP:
+	 * as the health endpoint decides for its details; never without it.
+	 */
+	@Override
+	public boolean test(SecurityContext securityContext) {
+		return this.groups != null && this.groups.getPrimary().showDetails(securityContext);
 	}
 
 	@Override
@@ -96,11 +120,15 @@ final class Boot4Health implements ContributorAdapter<Object> {
 	public @Nullable Map<String, Object> members(Object contributor) {
 		Map<String, Object> members = new LinkedHashMap<>();
 		if (contributor instanceof CompositeHealthContributor composite) {
-			composite.forEach((entry) -> members.put(entry.name(), entry.contributor()));
+			for (HealthContributors.Entry entry : composite) {
+				members.put(entry.name(), entry.contributor());
+			}
 			return members;
 		}
 		if (contributor instanceof CompositeReactiveHealthContributor composite) {
-			composite.forEach((entry) -> members.put(entry.name(), entry.contributor()));
+			for (ReactiveHealthContributors.Entry entry : composite) {
+				members.put(entry.name(), entry.contributor());
+			}
 			return members;
 		}
 		return null;
@@ -108,6 +136,34 @@ final class Boot4Health implements ContributorAdapter<Object> {
 
 	private static @Nullable String statusCode(@Nullable Health health) {
 		return (health == null) ? null : health.getStatus().getCode();
+	}
+
+	/**
+	 * One health group (or, without one, every contributor): its membership and its
+	 * status order.
+	 *
+	 * @param group the group, or {@code null} for every contributor
+	 * @param aggregator its status order
+	 */
+	private record Group(@Nullable HealthEndpointGroup group, StatusAggregator aggregator)
+			implements
+				Predicate<String>,
+				io.github.healthgrpc.internal.model.StatusAggregator {
+
+		@Override
+		public boolean test(String path) {
+			return this.group == null || this.group.isMember(path);
+		}
+
+		@Override
+		public String aggregate(Set<String> statusCodes) {
+			Set<Status> statuses = new LinkedHashSet<>();
+			for (String code : statusCodes) {
+				statuses.add(new Status(code));
+			}
+			return this.aggregator.getAggregateStatus(statuses).getCode();
+		}
+
 	}
 
 	/** Equal for one indicator: a hung call is never started twice. */

@@ -1,7 +1,6 @@
 package io.github.healthgrpc.boot4.autoconfigure;
 
 import java.util.Map;
-import java.util.Set;
 
 import io.github.healthgrpc.internal.boot.GrpcHealthEndpointAutoConfiguration;
 import io.github.healthgrpc.internal.boot.GrpcHealthEngineConfiguration;
@@ -19,6 +18,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroups;
 import org.springframework.boot.health.actuate.endpoint.StatusAggregator;
 import org.springframework.boot.health.autoconfigure.actuate.endpoint.HealthEndpointAutoConfiguration;
@@ -35,7 +35,6 @@ import org.springframework.boot.health.registry.ReactiveHealthContributorRegistr
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.grpc.server.service.GrpcServiceDiscoverer;
 
@@ -54,7 +53,6 @@ import org.springframework.grpc.server.service.GrpcServiceDiscoverer;
 		GrpcServiceDiscoverer.class })
 @ConditionalOnBooleanProperty(name = "grpc.health.enabled", matchIfMissing = true)
 @Import(GrpcHealthEngineConfiguration.class)
-@ImportRuntimeHints(SpringGrpcHealthSettings.Hints.class)
 public final class GrpcHealthAutoConfiguration {
 
 	@Bean
@@ -65,19 +63,27 @@ public final class GrpcHealthAutoConfiguration {
 			ObjectProvider<HealthContributorNameGenerator> nameGenerator, ObjectProvider<HealthEndpointGroups> groups,
 			ObjectProvider<StatusAggregator> aggregator, ObjectProvider<GrpcServiceDiscoverer> discoverer) {
 		// Registries exist whenever spring-boot-health's auto-configuration runs; without
-		// it, the contributor beans are read as it would register them.
-		HealthContributorNameGenerator names = nameGenerator
-			.getIfAvailable(HealthContributorNameGenerator::withoutStandardSuffixes);
-		HealthContributors blocking = registry
-			.getIfAvailable(() -> new DefaultHealthContributorRegistry(null, names.registrar(contributorBeans)));
-		ReactiveHealthContributors reactive = reactiveRegistry.getIfAvailable(() -> reactiveContributorBeans.isEmpty()
-				? null : new DefaultReactiveHealthContributorRegistry(null, names.registrar(reactiveContributorBeans)));
-		HealthEndpointGroups endpointGroups = groups.getIfAvailable();
-		GrpcServiceDiscoverer services = discoverer.getIfAvailable();
-		return new HealthSources(Boot4Health.contributors(blocking, reactive),
-				Boot4Health.groups(endpointGroups, aggregator.getIfAvailable(StatusAggregator::getDefault)),
-				(securityContext) -> endpointGroups != null && endpointGroups.getPrimary().showDetails(securityContext),
-				(services != null) ? new DiscoveredGrpcServices(services) : Set::of);
+		// it, the contributor beans are read as it would register them. No suppliers:
+		// each lambda is one more class to load at start-up.
+		HealthContributors blocking = registry.getIfAvailable();
+		if (blocking == null) {
+			blocking = new DefaultHealthContributorRegistry(null, names(nameGenerator).registrar(contributorBeans));
+		}
+		ReactiveHealthContributors reactive = reactiveRegistry.getIfAvailable();
+		if (reactive == null && !reactiveContributorBeans.isEmpty()) {
+			reactive = new DefaultReactiveHealthContributorRegistry(null,
+					names(nameGenerator).registrar(reactiveContributorBeans));
+		}
+		StatusAggregator statusAggregator = aggregator.getIfAvailable();
+		Boot4Health health = new Boot4Health(blocking, reactive, groups.getIfAvailable());
+		return new HealthSources(health,
+				health.groups((statusAggregator != null) ? statusAggregator : StatusAggregator.getDefault()), health,
+				new DiscoveredGrpcServices(discoverer.getIfAvailable()));
+	}
+
+	private static HealthContributorNameGenerator names(ObjectProvider<HealthContributorNameGenerator> generator) {
+		HealthContributorNameGenerator names = generator.getIfAvailable();
+		return (names != null) ? names : HealthContributorNameGenerator.withoutStandardSuffixes();
 	}
 
 	/** Spring Boot's own {@code spring.grpc.server.health.*}, read into ours. */
@@ -94,10 +100,12 @@ public final class GrpcHealthAutoConfiguration {
 
 	/**
 	 * The dedicated health listener's transport: grpc-netty, which Spring Boot's gRPC
-	 * server starter brings.
+	 * server starter brings. Only with the listener, so that nothing of it is loaded
+	 * without.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(NettyServerBuilder.class)
+	@ConditionalOnProperty("grpc.health.server.port")
 	static class NettyTransportConfiguration {
 
 		@Bean

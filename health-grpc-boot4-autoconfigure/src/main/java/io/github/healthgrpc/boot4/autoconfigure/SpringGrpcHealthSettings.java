@@ -22,6 +22,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.aot.hint.RuntimeHints;
 import org.springframework.aot.hint.RuntimeHintsRegistrar;
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.context.properties.bind.BindResult;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.BindableRuntimeHintsRegistrar;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -81,6 +82,9 @@ final class SpringGrpcHealthSettings implements BeanPostProcessor, Ordered {
 	 */
 	void applyTo(GrpcHealthProperties target) {
 		Binder all = Binder.get(this.environment);
+		if (!anySettingRead(all)) {
+			return;
+		}
 		BootHealth boot = all.bind(PREFIX, BootHealth.class).orElse(null);
 		if (boot == null) {
 			return;
@@ -152,6 +156,24 @@ final class SpringGrpcHealthSettings implements BeanPostProcessor, Ordered {
 					+ "but these disagree with their grpc.health.* counterparts; set one of each pair: "
 					+ String.join("; ", conflicts));
 		}
+	}
+
+	/**
+	 * Whether anything other than {@code enabled} (which {@link BootHealthServiceBackOff}
+	 * sets, and which changes nothing here) is set under the prefix: without, the
+	 * settings' records are neither bound nor loaded.
+	 */
+	private static boolean anySettingRead(Binder binder) {
+		BindResult<Map<String, String>> set = binder.bind(PREFIX, Bindable.mapOf(String.class, String.class));
+		if (!set.isBound()) {
+			return false;
+		}
+		for (String name : set.get().keySet()) {
+			if (!"enabled".equals(name)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private void service(List<String> conflicts, GrpcHealthProperties target, String name, BootService boot,
@@ -285,7 +307,11 @@ final class SpringGrpcHealthSettings implements BeanPostProcessor, Ordered {
 
 	}
 
-	/** Binding the records above in a native image. */
+	/**
+	 * Binding the records above in a native image. Registered through
+	 * {@code META-INF/spring/aot.factories}, not on the auto-configuration, where it
+	 * would be loaded with it at every start.
+	 */
 	static class Hints implements RuntimeHintsRegistrar {
 
 		@Override

@@ -207,9 +207,12 @@ class ServletTransportTests {
 			assertThat(context).hasNotFailed().hasSingleBean(GrpcServerLifecycle.class);
 			onNetty.putAll(ours(context));
 		});
-		assertThat(onNetty).containsKeys("grpcHealthSources", "healthGrpcService", "grpcHealthEngine",
-				"servingStatusManager", "grpcHealthServingStatusMapper", "grpcHealthLifecycle", "grpcHealthMetrics",
-				"grpcHealthEndpoint", "grpcHealthServerTransport", NETTY_TRANSPORT_CONFIGURATION);
+		// The listener's transport is there only with grpc.health.server.port, so that
+		// nothing of the listener is loaded without it.
+		assertThat(onNetty)
+			.containsKeys("grpcHealthSources", "healthGrpcService", "grpcHealthEngine", "servingStatusManager",
+					"grpcHealthServingStatusMapper", "grpcHealthLifecycle", "grpcHealthMetrics", "grpcHealthEndpoint")
+			.doesNotContainKeys("grpcHealthServerTransport", NETTY_TRANSPORT_CONFIGURATION);
 		this.servlet.withPropertyValues(NO_NETTY_SERVER).run((context) -> {
 			assertThat(context).hasNotFailed()
 				.doesNotHaveBean(GrpcServerLifecycle.class)
