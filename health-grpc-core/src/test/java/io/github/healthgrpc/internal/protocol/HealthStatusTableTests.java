@@ -122,17 +122,21 @@ class HealthStatusTableTests {
 	void aListenerThatFailsOnACurrentStatusIsStillAddedAndToldOfTheOthers() {
 		this.table.set("orders", SERVING);
 		this.table.set("payments", SERVING);
-		this.table.addListenerToldOfCurrentStatuses((name, previous, current) -> {
-			record(name, previous, current);
-			if (name.equals("orders")) {
-				throw new IllegalStateException("listener failed");
-			}
-		});
+		try (ListenerFailures failures = ListenerFailures.capture()) {
+			this.table.addListenerToldOfCurrentStatuses((name, previous, current) -> {
+				record(name, previous, current);
+				if (name.equals("orders")) {
+					throw new IllegalStateException("listener failed");
+				}
+			});
 
-		this.table.set("payments", NOT_SERVING);
+			this.table.set("payments", NOT_SERVING);
 
-		assertThat(this.changes).containsExactly(new Change("orders", null, SERVING),
-				new Change("payments", null, SERVING), new Change("payments", SERVING, NOT_SERVING));
+			assertThat(this.changes).containsExactly(new Change("orders", null, SERVING),
+					new Change("payments", null, SERVING), new Change("payments", SERVING, NOT_SERVING));
+			assertThat(failures.failures()).containsExactly(
+					"A gRPC health listener failed on a change of 'orders': java.lang.IllegalStateException: listener failed");
+		}
 	}
 
 	@Test
@@ -205,6 +209,21 @@ class HealthStatusTableTests {
 		this.table.set("orders", SERVING);
 
 		assertThat(heard).containsExactly("first", "third", "second");
+	}
+
+	@Test
+	void onlyAVisibleNameEntersMaintenanceAndOnlyANameInMaintenanceLeavesIt() {
+		this.table.set("orders", SERVING);
+
+		assertThat(this.table.enterMaintenance("payments")).isFalse();
+		assertThat(this.table.enterMaintenance("orders")).isTrue();
+		assertThat(this.table.enterMaintenance("orders")).isTrue();
+		assertThat(this.table.maintenanceNames()).containsExactly("orders");
+		assertThat(this.table.get("orders")).isEqualTo(NOT_SERVING);
+
+		assertThat(this.table.exitMaintenance("orders")).isTrue();
+		assertThat(this.table.exitMaintenance("orders")).isFalse();
+		assertThat(this.table.get("orders")).isEqualTo(SERVING);
 	}
 
 	@Test

@@ -147,21 +147,26 @@ class SubscriptionsTests {
 
 	@Test
 	void aCancelledSubscriptionThatIsKeptHoldsNothingOfTheOthers() {
+		Consumer<@Nullable ServingStatus> before = ignore();
+		Consumer<@Nullable ServingStatus> after = ignore();
+		WeakReference<Consumer<@Nullable ServingStatus>> beforeGone = new WeakReference<>(before);
+		WeakReference<Consumer<@Nullable ServingStatus>> afterGone = new WeakReference<>(after);
+		List<Subscriptions.Subscription> others = new ArrayList<>();
+		others.add(this.subscriptions.subscribe("orders", before, Integer.MAX_VALUE));
 		Subscriptions.Subscription kept = this.subscriptions.subscribe("orders", ignore(), Integer.MAX_VALUE);
-		Consumer<@Nullable ServingStatus> other = ignore();
-		WeakReference<Consumer<@Nullable ServingStatus>> otherGone = new WeakReference<>(other);
-		Subscriptions.Subscription next = this.subscriptions.subscribe("orders", other, Integer.MAX_VALUE);
+		others.add(this.subscriptions.subscribe("orders", after, Integer.MAX_VALUE));
 		// A change told first, so that a walk has been made and ended.
 		this.subscriptions.publish("orders", SERVING);
 
 		kept.cancel();
-		next.cancel();
-		other = null;
-		next = null;
+		others.forEach(Subscriptions.Subscription::cancel);
+		others.clear();
+		before = null;
+		after = null;
 
 		eventually().until(() -> {
 			System.gc();
-			return otherGone.get() == null;
+			return beforeGone.get() == null && afterGone.get() == null;
 		});
 		assertThat(kept).isNotNull();
 		assertThat(this.subscriptions.nameCount()).isZero();
@@ -193,9 +198,7 @@ class SubscriptionsTests {
 					joined.add(seen);
 					// The next one joins a few changes later, so that joins spread over
 					// the whole run.
-					while (writing.get() && seen.size() < 50) {
-						Thread.yield();
-					}
+					eventually().until(() -> !writing.get() || seen.size() >= 50);
 				}
 				while (writing.get());
 				return joined;
