@@ -147,23 +147,9 @@ class DocumentationLinksTests {
 		Set<Path> linkedFiles = new TreeSet<>();
 		int links = 0;
 		for (Path page : pages) {
-			List<String> lines = Files.readAllLines(page);
-			boolean fenced = false;
-			String fence = null;
+			List<String> lines = withoutCodeBlocks(Files.readAllLines(page));
 			for (int i = 0; i < lines.size(); i++) {
 				String line = lines.get(i);
-				String trimmed = line.stripLeading();
-				if (fenced) {
-					if (trimmed.startsWith(fence)) {
-						fenced = false;
-					}
-					continue;
-				}
-				if (trimmed.startsWith("```") || trimmed.startsWith("~~~")) {
-					fenced = true;
-					fence = trimmed.substring(0, 3);
-					continue;
-				}
 				for (String target : targets(line)) {
 					links++;
 					String problem = problem(top, page, target, anchorsByPage, linkedFiles);
@@ -246,23 +232,8 @@ class DocumentationLinksTests {
 	static Set<String> anchors(List<String> lines) {
 		Set<String> anchors = new LinkedHashSet<>();
 		Map<String, Integer> seen = new HashMap<>();
-		boolean fenced = false;
-		String fence = null;
 		String previous = "";
-		for (String line : lines) {
-			String trimmed = line.stripLeading();
-			if (fenced) {
-				if (trimmed.startsWith(fence)) {
-					fenced = false;
-				}
-				continue;
-			}
-			if (trimmed.startsWith("```") || trimmed.startsWith("~~~")) {
-				fenced = true;
-				fence = trimmed.substring(0, 3);
-				previous = "";
-				continue;
-			}
+		for (String line : withoutCodeBlocks(lines)) {
 			Matcher html = HTML_ANCHOR.matcher(line);
 			while (html.find()) {
 				anchors.add(html.group(1).toLowerCase(Locale.ROOT));
@@ -284,6 +255,32 @@ class DocumentationLinksTests {
 			previous = line;
 		}
 		return anchors;
+	}
+
+	/**
+	 * The lines of a page with those of fenced code blocks (fences included) blank, so
+	 * that line numbers stay: what is in a code block is neither a link nor a heading.
+	 */
+	private static List<String> withoutCodeBlocks(List<String> lines) {
+		List<String> prose = new ArrayList<>(lines.size());
+		String fence = null;
+		for (String line : lines) {
+			String trimmed = line.stripLeading();
+			if (fence == null && (trimmed.startsWith("```") || trimmed.startsWith("~~~"))) {
+				fence = trimmed.substring(0, 3);
+				prose.add("");
+			}
+			else if (fence != null) {
+				if (trimmed.startsWith(fence)) {
+					fence = null;
+				}
+				prose.add("");
+			}
+			else {
+				prose.add(line);
+			}
+		}
+		return prose;
 	}
 
 	private static String slug(String heading) {
