@@ -169,10 +169,7 @@ final class SampleProcess implements AutoCloseable {
 			.pollInterval(Duration.ofMillis(200))
 			.ignoreException(StatusRuntimeException.class)
 			.until(() -> {
-				if (!this.process.isAlive()) {
-					throw new IllegalStateException("instance " + this.id + " exited with " + this.process.exitValue()
-							+ " while starting; log:\n" + logTail());
-				}
+				failIfExited();
 				return check("readiness") == ServingStatus.SERVING;
 			});
 		if (aot() && !log().contains(AOT_STARTUP_LINE)) {
@@ -189,6 +186,13 @@ final class SampleProcess implements AutoCloseable {
 		}
 	}
 
+	private void failIfExited() {
+		if (!this.process.isAlive()) {
+			throw new IllegalStateException("instance " + this.id + " exited with " + this.process.exitValue()
+					+ " while starting; log:\n" + logTail());
+		}
+	}
+
 	/**
 	 * Waits until the application has started: Spring Boot's {@code Started ...} line,
 	 * logged when the context is refreshed and the servers listen, just before it is
@@ -198,10 +202,7 @@ final class SampleProcess implements AutoCloseable {
 		await("instance " + this.id + " started").atMost(START_TIMEOUT)
 			.pollInterval(Duration.ofMillis(100))
 			.until(() -> {
-				if (!this.process.isAlive()) {
-					throw new IllegalStateException("instance " + this.id + " exited with " + this.process.exitValue()
-							+ " while starting; log:\n" + logTail());
-				}
+				failIfExited();
 				return log().contains(" Started ");
 			});
 	}
