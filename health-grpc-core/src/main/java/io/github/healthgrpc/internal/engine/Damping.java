@@ -45,11 +45,6 @@ final class Damping {
 		this.undamped = Set.copyOf(undamped);
 	}
 
-	/** Whether no name is damped at all. */
-	boolean isOff() {
-		return DampingSettings.noneDamped(this.defaults, this.byName.values());
-	}
-
 	/** How many changes were held back and never shown, because they did not last. */
 	long absorbedCount() {
 		return this.absorbed.sum();
@@ -62,9 +57,8 @@ final class Damping {
 	 * @return the evaluation with the changes that have not lasted long enough held back
 	 */
 	Evaluation apply(Evaluation evaluated, Evaluation previous) {
-		if (isOff()) {
-			return evaluated;
-		}
+		// No shortcut for "nothing damped": the engine makes a Damping only when some
+		// name is (DampingSettings.noneDamped).
 		Instant now = evaluated.startedAt();
 		Map<String, NameStatus> shown = new LinkedHashMap<>();
 		for (NameStatus status : evaluated.names().values()) {
