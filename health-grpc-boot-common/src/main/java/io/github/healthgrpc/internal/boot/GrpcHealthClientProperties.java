@@ -119,9 +119,9 @@ public class GrpcHealthClientProperties implements InitializingBean {
 						+ ".service must be set: the service name to watch on the upstream, \"\" for the whole server");
 			}
 		});
-		PropertyChecks.atLeastOne(this.failureThreshold, PREFIX + ".failure-threshold");
-		PropertyChecks.positive(this.gracePeriod, PREFIX + ".grace-period");
-		PropertyChecks.positive(this.backoff.getInitialInterval(), PREFIX + ".backoff.initial-interval");
+		GrpcHealthProperties.atLeastOne(this.failureThreshold, PREFIX + ".failure-threshold");
+		GrpcHealthProperties.positive(this.gracePeriod, PREFIX + ".grace-period");
+		GrpcHealthProperties.positive(this.backoff.getInitialInterval(), PREFIX + ".backoff.initial-interval");
 		if (this.backoff.getMaxInterval().compareTo(this.backoff.getInitialInterval()) < 0) {
 			throw new IllegalArgumentException(PREFIX + ".backoff.max-interval must not be shorter than " + PREFIX
 					+ ".backoff.initial-interval (" + this.backoff.getInitialInterval().toMillis() + "ms), was "

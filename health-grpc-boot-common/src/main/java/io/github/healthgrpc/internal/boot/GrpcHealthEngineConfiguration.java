@@ -25,6 +25,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.availability.ApplicationAvailability;
@@ -50,8 +51,7 @@ import org.springframework.core.metrics.ApplicationStartup;
 public class GrpcHealthEngineConfiguration {
 
 	/**
-	 * The engine's bean name, by which the metrics and endpoint auto-configurations ask
-	 * for it.
+	 * The engine's bean name, by which the metrics auto-configuration asks for it.
 	 */
 	static final String ENGINE_BEAN = "grpcHealthEngine";
 
@@ -98,6 +98,17 @@ public class GrpcHealthEngineConfiguration {
 		return engine.servingStatusManager();
 	}
 
+	/**
+	 * The {@code grpchealth} Actuator endpoint, when the application exposes it. Here
+	 * rather than in an auto-configuration of its own: that would be one more class to
+	 * load, and the engine it reads is defined here.
+	 */
+	@Bean
+	@ConditionalOnAvailableEndpoint
+	GrpcHealthEndpoint grpcHealthEndpoint(HealthEngine engine, HealthSources sources) {
+		return new GrpcHealthEndpoint(engine, sources.showDetails());
+	}
+
 	@Bean
 	GrpcHealthLifecycle grpcHealthLifecycle(ApplicationContext context, ApplicationStartup startup, HealthEngine engine,
 			GrpcHealthProperties properties, ObjectProvider<ApplicationAvailability> availability) {
@@ -111,10 +122,11 @@ public class GrpcHealthEngineConfiguration {
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnProperty(HealthListener.PORT_SETTING)
+	@EnableConfigurationProperties(GrpcHealthServerProperties.class)
 	static class HealthListenerConfiguration {
 
 		@Bean(HealthListener.BEAN_NAME)
-		HealthListener grpcHealthListener(HealthEngine engine, GrpcHealthProperties properties,
+		HealthListener grpcHealthListener(HealthEngine engine, GrpcHealthServerProperties properties,
 				ObjectProvider<HealthServerTransport> transport, ConfigurableEnvironment environment) {
 			HealthServerTransport serverTransport = transport.getIfAvailable();
 			if (serverTransport == null) {
@@ -122,8 +134,7 @@ public class GrpcHealthEngineConfiguration {
 						+ "dedicated health listener is available: it needs the Netty transport of the gRPC server "
 						+ "(grpc-netty-shaded with net.devh, grpc-netty with Spring Boot's gRPC server)");
 			}
-			return new HealthListener(serverTransport, engine.newListenerService(), properties.getServer(),
-					environment);
+			return new HealthListener(serverTransport, engine.newListenerService(), properties, environment);
 		}
 
 	}

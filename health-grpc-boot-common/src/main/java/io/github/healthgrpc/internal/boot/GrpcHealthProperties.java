@@ -1,6 +1,5 @@
 package io.github.healthgrpc.internal.boot;
 
-import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,10 +22,12 @@ import org.springframework.boot.convert.DurationUnit;
  * Configuration of the gRPC health service and of how Actuator health is published
  * through it. Invalid values stop start-up with a message that names the property.
  * <p>
- * {@code grpc.health.security.allow-unauthenticated} is not here: only a condition of
- * each line reads it, so it is described in
- * {@code META-INF/additional-spring-configuration-metadata.json}, and an application that
- * does not set it loads no class for it (the binder loads every nested type here).
+ * What only an optional feature reads is not here, so that an application that does not
+ * use it loads no class for it (the binder loads every nested type here):
+ * {@code grpc.health.server.*} is {@link GrpcHealthServerProperties}, bound only with the
+ * dedicated health listener; {@code grpc.health.security.allow-unauthenticated} is read
+ * only by a condition of each line, so it is described in
+ * {@code META-INF/additional-spring-configuration-metadata.json}.
  */
 @ConfigurationProperties("grpc.health")
 public class GrpcHealthProperties implements InitializingBean {
@@ -36,8 +37,6 @@ public class GrpcHealthProperties implements InitializingBean {
 	 * nothing.
 	 */
 	static final Duration MIN_REFRESH_INTERVAL = Duration.ofMillis(100);
-
-	static final int MAX_PORT = 65535;
 
 	/**
 	 * Whether to serve grpc.health.v1.Health from Actuator health. When false, the gRPC
@@ -107,12 +106,6 @@ public class GrpcHealthProperties implements InitializingBean {
 	private final Shutdown shutdown = new Shutdown();
 
 	/**
-	 * A dedicated plaintext listener that serves only grpc.health.v1.Health, for probes
-	 * that cannot use the gRPC server's own port (TLS, authentication).
-	 */
-	private final Server server = new Server();
-
-	/**
 	 * How long a change of a name's status must last before Check and Watch show it; off
 	 * by default.
 	 */
@@ -178,10 +171,6 @@ public class GrpcHealthProperties implements InitializingBean {
 		return this.shutdown;
 	}
 
-	public Server getServer() {
-		return this.server;
-	}
-
 	public Damping getDamping() {
 		return this.damping;
 	}
@@ -197,9 +186,9 @@ public class GrpcHealthProperties implements InitializingBean {
 					+ MIN_REFRESH_INTERVAL.toMillis() + "ms, was " + this.refreshInterval.toMillis()
 					+ "ms (every contributor is called once per interval; a bare number means seconds)");
 		}
-		PropertyChecks.positive(this.indicatorTimeout, "grpc.health.indicator-timeout");
-		PropertyChecks.atLeastOne(this.list.getMaxServices(), "grpc.health.list.max-services");
-		PropertyChecks.atLeastOne(this.watch.getMaxUnknown(), "grpc.health.watch.max-unknown");
+		positive(this.indicatorTimeout, "grpc.health.indicator-timeout");
+		atLeastOne(this.list.getMaxServices(), "grpc.health.list.max-services");
+		atLeastOne(this.watch.getMaxUnknown(), "grpc.health.watch.max-unknown");
 		if (this.shutdown.getDrainDelay().isNegative()) {
 			throw new IllegalArgumentException("grpc.health.shutdown.drain-delay must be zero or positive, was "
 					+ this.shutdown.getDrainDelay().toMillis() + "ms");
@@ -209,11 +198,6 @@ public class GrpcHealthProperties implements InitializingBean {
 		// Loops, not lambdas: each lambda is one more class to load at start-up.
 		for (Map.Entry<String, Service> service : this.services.entrySet()) {
 			service.getValue().check("grpc.health.services[" + service.getKey() + "]");
-		}
-		Integer port = this.server.getPort();
-		if (port != null && (port < 0 || port > MAX_PORT)) {
-			throw new IllegalArgumentException("grpc.health.server.port must be between 0 (a random free port) and "
-					+ MAX_PORT + ", was " + port + " (leave it unset for no dedicated health listener)");
 		}
 	}
 
@@ -359,6 +343,25 @@ public class GrpcHealthProperties implements InitializingBean {
 			}
 		}
 
+	}
+
+	/**
+	 * Refuses a count below one, naming the property and the value. Shared with the other
+	 * property classes, so that a mistake reads the same in every {@code grpc.health.*}
+	 * property.
+	 */
+	static void atLeastOne(int value, String property) {
+		if (value < 1) {
+			throw new IllegalArgumentException(property + " must be at least 1, was " + value);
+		}
+	}
+
+	/** Refuses a duration that is zero or negative, naming the property and the value. */
+	static void positive(Duration duration, String property) {
+		if (duration.isNegative() || duration.isZero()) {
+			throw new IllegalArgumentException(
+					property + " must be a positive duration, was " + duration.toMillis() + "ms");
+		}
 	}
 
 	private static void checkOrder(List<String> order, String property) {
@@ -508,43 +511,6 @@ public class GrpcHealthProperties implements InitializingBean {
 				throw new IllegalArgumentException(
 						property + " must be zero or positive, was " + duration.toMillis() + "ms");
 			}
-		}
-
-	}
-
-	/**
-	 * The dedicated health listener: a plaintext gRPC server that serves only
-	 * grpc.health.v1.Health (Check, Watch and List) from the same statuses as the main
-	 * server, opened before the application is ready and closed after the main server.
-	 */
-	public static class Server {
-
-		/**
-		 * Port of the dedicated plaintext health listener. Unset: no listener; 0: a
-		 * random free port, published as local.grpc.health.server.port.
-		 */
-		private @Nullable Integer port;
-
-		/**
-		 * Address the dedicated health listener binds to. Unset: every interface
-		 * (Kubernetes probes connect to the pod IP, not to localhost).
-		 */
-		private @Nullable InetAddress address;
-
-		public @Nullable Integer getPort() {
-			return this.port;
-		}
-
-		public void setPort(@Nullable Integer port) {
-			this.port = port;
-		}
-
-		public @Nullable InetAddress getAddress() {
-			return this.address;
-		}
-
-		public void setAddress(@Nullable InetAddress address) {
-			this.address = address;
 		}
 
 	}

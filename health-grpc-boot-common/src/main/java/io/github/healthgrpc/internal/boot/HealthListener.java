@@ -66,7 +66,7 @@ final class HealthListener {
 
 	private volatile @Nullable Server server;
 
-	HealthListener(HealthServerTransport transport, HealthGrpcService service, GrpcHealthProperties.Server properties,
+	HealthListener(HealthServerTransport transport, HealthGrpcService service, GrpcHealthServerProperties properties,
 			ConfigurableEnvironment environment) {
 		this.transport = transport;
 		this.service = service;

@@ -66,15 +66,15 @@ class GrpcHealthPropertiesTests {
 
 	@Test
 	void aHealthListenerPortOutsideTheRangeIsRefused() {
-		this.properties.getServer().setPort(65536);
-		assertThatIllegalArgumentException().isThrownBy(this.properties::afterPropertiesSet)
+		GrpcHealthServerProperties server = new GrpcHealthServerProperties();
+		server.setPort(65536);
+		assertThatIllegalArgumentException().isThrownBy(server::afterPropertiesSet)
 			.withMessageStartingWith(
 					"grpc.health.server.port must be between 0 (a random free port) and 65535, " + "was 65536");
-		this.properties.getServer().setPort(-1);
-		assertThatIllegalArgumentException().isThrownBy(this.properties::afterPropertiesSet)
-			.withMessageContaining("was -1");
-		this.properties.getServer().setPort(0);
-		assertThatNoException().isThrownBy(this.properties::afterPropertiesSet);
+		server.setPort(-1);
+		assertThatIllegalArgumentException().isThrownBy(server::afterPropertiesSet).withMessageContaining("was -1");
+		server.setPort(0);
+		assertThatNoException().isThrownBy(server::afterPropertiesSet);
 	}
 
 	@Test
@@ -85,7 +85,8 @@ class GrpcHealthPropertiesTests {
 				List.of(new MapConfigurationPropertySource(Map.of("grpc.health.server.address", "0.0.0.0:9091"))), null,
 				ApplicationConversionService.getSharedInstance());
 		assertThatExceptionOfType(BindException.class)
-			.isThrownBy(() -> binder.bind("grpc.health", Bindable.ofInstance(new GrpcHealthProperties())))
+			.isThrownBy(() -> binder.bind(GrpcHealthServerProperties.PREFIX,
+					Bindable.ofInstance(new GrpcHealthServerProperties())))
 			.withMessageContaining("grpc.health.server.address");
 	}
 
@@ -95,9 +96,11 @@ class GrpcHealthPropertiesTests {
 				List.of(new MapConfigurationPropertySource(
 						Map.of("grpc.health.server.address", "127.0.0.1", "grpc.health.server.port", "9091"))),
 				null, ApplicationConversionService.getSharedInstance());
-		GrpcHealthProperties bound = binder.bind("grpc.health", Bindable.ofInstance(new GrpcHealthProperties())).get();
-		assertThat(bound.getServer().getAddress().getHostAddress()).isEqualTo("127.0.0.1");
-		assertThat(bound.getServer().getPort()).isEqualTo(9091);
+		GrpcHealthServerProperties bound = binder
+			.bind(GrpcHealthServerProperties.PREFIX, Bindable.ofInstance(new GrpcHealthServerProperties()))
+			.get();
+		assertThat(bound.getAddress().getHostAddress()).isEqualTo("127.0.0.1");
+		assertThat(bound.getPort()).isEqualTo(9091);
 	}
 
 	@Test

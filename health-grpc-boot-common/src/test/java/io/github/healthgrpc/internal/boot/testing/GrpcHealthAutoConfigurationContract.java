@@ -474,6 +474,14 @@ public abstract class GrpcHealthAutoConfigurationContract {
 	}
 
 	@Test
+	void aHealthListenerPortThatNoSocketCanHaveFailsNamingTheProperty() {
+		// Its properties are bound apart, only with the listener: still checked at start.
+		this.runner.withPropertyValues("grpc.health.server.port=65536")
+			.run((context) -> assertThat(failureMessages(context))
+				.contains("grpc.health.server.port must be between 0 (a random free port) and 65535, was 65536"));
+	}
+
+	@Test
 	void theRefreshIntervalIsTheTimeBetweenCycles() {
 		this.runner.withPropertyValues("grpc.health.refresh-interval=100ms").run((context) -> {
 			IndicatorSwitch db = indicator(context, "db");

@@ -11,7 +11,6 @@ import io.github.healthgrpc.canonical.v1.HealthCheckRequest;
 import io.github.healthgrpc.canonical.v1.HealthCheckResponse;
 import io.github.healthgrpc.canonical.v1.HealthGrpc;
 import io.github.healthgrpc.internal.boot.GrpcHealthEndpoint;
-import io.github.healthgrpc.internal.boot.GrpcHealthEndpointAutoConfiguration;
 import io.github.healthgrpc.internal.boot.GrpcHealthMetricsAutoConfiguration;
 import io.github.healthgrpc.internal.protocol.HealthGrpcService;
 import io.grpc.ManagedChannel;
@@ -62,10 +61,8 @@ public abstract class ObservabilityContract {
 
 	protected ObservabilityContract(SpringBootLine line) {
 		this.line = line;
-		this.runner = withRedis(
-				new ApplicationContextRunner().withConfiguration(line.metrics())
-					.withConfiguration(AutoConfigurations.of(GrpcHealthMetricsAutoConfiguration.class,
-							GrpcHealthEndpointAutoConfiguration.class)))
+		this.runner = withRedis(new ApplicationContextRunner().withConfiguration(line.metrics())
+			.withConfiguration(AutoConfigurations.of(GrpcHealthMetricsAutoConfiguration.class)))
 			.withPropertyValues("grpc.health.refresh-interval=1h");
 	}
 
