@@ -1,8 +1,8 @@
 package io.github.healthgrpc.autoconfigure;
 
 import java.util.Map;
+import java.util.Set;
 
-import io.github.healthgrpc.internal.boot.GrpcHealthEndpointAutoConfiguration;
 import io.github.healthgrpc.internal.boot.GrpcHealthEngineConfiguration;
 import io.github.healthgrpc.internal.boot.GrpcHealthMetricsAutoConfiguration;
 import io.github.healthgrpc.internal.boot.HealthServerTransport;
@@ -13,7 +13,6 @@ import io.grpc.BindableService;
 import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import net.devh.boot.grpc.server.service.GrpcService;
-import net.devh.boot.grpc.server.service.GrpcServiceDiscoverer;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.health.HealthContributorAutoConfiguration;
@@ -41,15 +40,22 @@ import org.springframework.context.annotation.Import;
 @AutoConfiguration(
 		after = { HealthEndpointAutoConfiguration.class, HealthContributorAutoConfiguration.class,
 				ApplicationAvailabilityAutoConfiguration.class },
-		before = { GrpcHealthMetricsAutoConfiguration.class, GrpcHealthEndpointAutoConfiguration.class },
+		before = GrpcHealthMetricsAutoConfiguration.class,
 		beforeName = "net.devh.boot.grpc.server.autoconfigure.GrpcServerFactoryAutoConfiguration")
 @ConditionalOnClass({ BindableService.class, HealthCheckResponse.class, HealthContributor.class })
 @ConditionalOnBooleanProperty(name = "grpc.health.enabled", matchIfMissing = true)
 @Import(GrpcHealthEngineConfiguration.class)
 public final class GrpcHealthAutoConfiguration {
 
+	private static final String NET_DEVH_DISCOVERER = "net.devh.boot.grpc.server.service.GrpcServiceDiscoverer";
+
+	/**
+	 * In a net.devh server: finds the registered gRPC services, and filters net.devh's
+	 * own health service out of them.
+	 */
 	@Bean
-	RegisteredGrpcServices grpcHealthRegisteredServices() {
+	@ConditionalOnClass(name = NET_DEVH_DISCOVERER)
+	static RegisteredGrpcServices grpcHealthRegisteredServices() {
 		return new RegisteredGrpcServices();
 	}
 
@@ -57,7 +63,7 @@ public final class GrpcHealthAutoConfiguration {
 	HealthSources grpcHealthSources(ObjectProvider<HealthContributorRegistry> registry,
 			Map<String, HealthContributor> contributors, Map<String, ReactiveHealthContributor> reactiveContributors,
 			ObjectProvider<HealthEndpointGroups> groups, ObjectProvider<StatusAggregator> aggregator,
-			RegisteredGrpcServices registeredServices) {
+			ObjectProvider<RegisteredGrpcServices> registeredServices) {
 		HealthContributorRegistry contributorRegistry = registry.getIfAvailable();
 		HealthEndpointGroups endpointGroups = groups.getIfAvailable();
 		// Without the health endpoint there is no registry: read the contributor beans as
@@ -65,9 +71,23 @@ public final class GrpcHealthAutoConfiguration {
 		ActuatorHealth health = (contributorRegistry != null) ? ActuatorHealth.of(contributorRegistry, endpointGroups)
 				: ActuatorHealth.of(contributors, reactiveContributors, endpointGroups);
 		StatusAggregator statusAggregator = aggregator.getIfAvailable();
+		RegisteredGrpcServices services = registeredServices.getIfAvailable();
 		return new HealthSources(health,
 				health.groups((statusAggregator != null) ? statusAggregator : StatusAggregator.getDefault()), health,
-				registeredServices);
+				(services != null) ? services : Set::of);
+	}
+
+	/**
+	 * In a net.devh server: the service is registered as a {@code @GrpcService}, so that
+	 * global interceptors apply as to any service. Here rather than in a configuration of
+	 * its own, which would be one more class to load.
+	 */
+	// Not "grpcHealthService": that is the name of net.devh's own health service bean.
+	@Bean
+	@GrpcService
+	@ConditionalOnClass(name = NET_DEVH_DISCOVERER)
+	HealthGrpcService healthGrpcService(HealthEngine engine) {
+		return engine.grpcService();
 	}
 
 	/**
@@ -75,7 +95,7 @@ public final class GrpcHealthAutoConfiguration {
 	 * its server.
 	 */
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnMissingClass("net.devh.boot.grpc.server.service.GrpcServiceDiscoverer")
+	@ConditionalOnMissingClass(NET_DEVH_DISCOVERER)
 	static class PlainServerConfiguration {
 
 		// Not "grpcHealthService": that is the name of net.devh's own health service
@@ -83,30 +103,6 @@ public final class GrpcHealthAutoConfiguration {
 		@Bean
 		HealthGrpcService healthGrpcService(HealthEngine engine) {
 			return engine.grpcService();
-		}
-
-	}
-
-	/**
-	 * In a net.devh server: the service is registered as a {@code @GrpcService} (so
-	 * global interceptors apply as to any service) and net.devh's own health service is
-	 * filtered out.
-	 */
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(GrpcServiceDiscoverer.class)
-	static class NetDevhServerConfiguration {
-
-		// Not "grpcHealthService": that is the name of net.devh's own health service
-		// bean.
-		@Bean
-		@GrpcService
-		HealthGrpcService healthGrpcService(HealthEngine engine) {
-			return engine.grpcService();
-		}
-
-		@Bean
-		static GrpcServiceDiscovererPostProcessor grpcHealthServiceDiscovererPostProcessor() {
-			return new GrpcServiceDiscovererPostProcessor();
 		}
 
 	}

@@ -61,7 +61,7 @@ class NetDevhAutoConfigurationTests {
 		new ApplicationContextRunner().withConfiguration(Boot35Line.ACTUATOR_AND_HEALTH_GRPC)
 			.withClassLoader(new FilteredClassLoader(GrpcServiceDiscoverer.class))
 			.run((context) -> assertThat(context).hasSingleBean(HealthGrpcService.class)
-				.doesNotHaveBean(GrpcServiceDiscovererPostProcessor.class));
+				.doesNotHaveBean(RegisteredGrpcServices.class));
 	}
 
 	private static Collection<GrpcServiceDefinition> healthServices(Collection<GrpcServiceDefinition> services) {

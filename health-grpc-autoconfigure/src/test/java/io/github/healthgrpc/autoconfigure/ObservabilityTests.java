@@ -1,6 +1,5 @@
 package io.github.healthgrpc.autoconfigure;
 
-import io.github.healthgrpc.internal.boot.GrpcHealthEndpointAutoConfiguration;
 import io.github.healthgrpc.internal.boot.GrpcHealthMetricsAutoConfiguration;
 import io.github.healthgrpc.internal.boot.testing.ObservabilityContract;
 import io.github.healthgrpc.internal.protocol.HealthGrpcService;
@@ -28,8 +27,7 @@ class ObservabilityTests extends ObservabilityContract {
 		// Spring Boot 3.5's Micrometer auto-configuration backs off without Micrometer.
 		new ApplicationContextRunner().withConfiguration(Boot35Line.ACTUATOR_AND_HEALTH_GRPC)
 			.withConfiguration(Boot35Line.INSTANCE.metrics())
-			.withConfiguration(AutoConfigurations.of(GrpcHealthMetricsAutoConfiguration.class,
-					GrpcHealthEndpointAutoConfiguration.class))
+			.withConfiguration(AutoConfigurations.of(GrpcHealthMetricsAutoConfiguration.class))
 			.withClassLoader(new FilteredClassLoader(MeterRegistry.class))
 			.run((context) -> assertThat(context).doesNotHaveBean("grpcHealthMetrics")
 				.hasSingleBean(HealthGrpcService.class));

@@ -2,7 +2,6 @@ package io.github.healthgrpc.boot4.autoconfigure;
 
 import java.util.Map;
 
-import io.github.healthgrpc.internal.boot.GrpcHealthEndpointAutoConfiguration;
 import io.github.healthgrpc.internal.boot.GrpcHealthEngineConfiguration;
 import io.github.healthgrpc.internal.boot.GrpcHealthMetricsAutoConfiguration;
 import io.github.healthgrpc.internal.boot.HealthServerTransport;
@@ -45,10 +44,8 @@ import org.springframework.grpc.server.service.GrpcServiceDiscoverer;
  * ({@link BootHealthServiceBackOff}), so the server has exactly one, and its settings are
  * read into ours ({@link SpringGrpcHealthSettings}).
  */
-@AutoConfiguration(
-		after = { HealthContributorRegistryAutoConfiguration.class, HealthEndpointAutoConfiguration.class,
-				ApplicationAvailabilityAutoConfiguration.class },
-		before = { GrpcHealthMetricsAutoConfiguration.class, GrpcHealthEndpointAutoConfiguration.class })
+@AutoConfiguration(after = { HealthContributorRegistryAutoConfiguration.class, HealthEndpointAutoConfiguration.class,
+		ApplicationAvailabilityAutoConfiguration.class }, before = GrpcHealthMetricsAutoConfiguration.class)
 @ConditionalOnClass({ BindableService.class, HealthCheckResponse.class, HealthContributor.class,
 		GrpcServiceDiscoverer.class })
 @ConditionalOnBooleanProperty(name = "grpc.health.enabled", matchIfMissing = true)

@@ -11,7 +11,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.github.healthgrpc.ServingStatusManager;
 import io.github.healthgrpc.canonical.v1.HealthCheckResponse.ServingStatus;
-import io.github.healthgrpc.internal.boot.GrpcHealthEndpointAutoConfiguration;
 import io.github.healthgrpc.internal.boot.GrpcHealthMetricsAutoConfiguration;
 import io.github.healthgrpc.internal.engine.HealthEngine;
 import io.github.healthgrpc.internal.protocol.HealthGrpcService;
@@ -151,7 +150,7 @@ class ServletTransportTests {
 			CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
 			SslAutoConfiguration.class, GrpcServerAutoConfiguration.class, GrpcServerServicesAutoConfiguration.class,
 			GrpcServerHealthAutoConfiguration.class, GrpcHealthAutoConfiguration.class,
-			GrpcHealthMetricsAutoConfiguration.class, GrpcHealthEndpointAutoConfiguration.class);
+			GrpcHealthMetricsAutoConfiguration.class);
 
 	static final String[] PROPERTIES = { "spring.grpc.server.health.enabled=false",
 			"spring.grpc.server.reflection.enabled=false",
