@@ -147,9 +147,12 @@ final class SpringGrpcHealthSettings implements BeanPostProcessor, Ordered {
 			}
 		}
 		if (boot.service() != null) {
-			boot.service()
-				.forEach((name, service) -> service(conflicts, target, name, service, order,
-						target.getStatusMapping().keySet()));
+			// A loop, not a lambda: the lambda's method would name BootService, and
+			// Spring's reflection on this bean would load it at every start.
+			for (Map.Entry<String, BootService> service : boot.service().entrySet()) {
+				service.getValue()
+					.applyTo(conflicts, target, service.getKey(), order, target.getStatusMapping().keySet());
+			}
 		}
 		if (!conflicts.isEmpty()) {
 			throw new IllegalStateException("health-grpc reads Spring Boot's spring.grpc.server.health.* settings, "
@@ -174,50 +177,6 @@ final class SpringGrpcHealthSettings implements BeanPostProcessor, Ordered {
 			}
 		}
 		return false;
-	}
-
-	private void service(List<String> conflicts, GrpcHealthProperties target, String name, BootService boot,
-			List<String> globalOrder, Set<String> globalCodes) {
-		GrpcHealthProperties.Service service = new GrpcHealthProperties.Service();
-		Set<String> include = trimmed(boot.include());
-		service.setInclude(include.isEmpty() ? new LinkedHashSet<>(Set.of("*")) : include);
-		service.setExclude(trimmed(boot.exclude()));
-		Status status = boot.status();
-		Map<String, ServingStatus> mapping = codes((status != null) ? status.mapping() : null);
-		if (!mapping.isEmpty()) {
-			// Spring Boot's service mapping replaces the global one as well as the
-			// defaults.
-			Set<String> known = new LinkedHashSet<>(DEFAULT_CODES);
-			known.addAll(codes(globalCodes));
-			service.getStatusMapping().putAll(replacing(mapping, known));
-		}
-		List<String> order = (status != null && status.order() != null && !status.order().isEmpty()) ? status.order()
-				: globalOrder;
-		service.setStatusOrder(new ArrayList<>(order));
-		String property = "grpc.health.services[" + name + "]";
-		GrpcHealthProperties.Service existing = target.getServices().get(name);
-		if (existing == null) {
-			target.getServices().put(name, service);
-			return;
-		}
-		String bootProperty = "service[" + name + "]";
-		agree(conflicts, bootProperty + ".include", service.getInclude(), property + ".include",
-				trimmed(existing.getInclude()));
-		agree(conflicts, bootProperty + ".exclude", service.getExclude(), property + ".exclude",
-				trimmed(existing.getExclude()));
-		if (existing.getGroup() != null) {
-			conflicts.add(PREFIX + "." + bootProperty + " includes contributors, " + property + ".group mirrors '"
-					+ existing.getGroup() + "'");
-		}
-		if (!service.getStatusMapping().isEmpty()) {
-			agreeMapping(conflicts, bootProperty + ".status.mapping", mapping, service.getStatusMapping(),
-					property + ".status-mapping", new SimpleServingStatusMapper(existing.getStatusMapping(),
-							new SimpleServingStatusMapper(target.getStatusMapping())));
-		}
-		if (!service.getStatusOrder().isEmpty()) {
-			agree(conflicts, bootProperty + ".status.order", service.getStatusOrder(), property + ".status-order",
-					existing.getStatusOrder());
-		}
 	}
 
 	private static void agree(List<String> conflicts, String bootSetting, Object bootValue, String ours,
@@ -295,7 +254,56 @@ final class SpringGrpcHealthSettings implements BeanPostProcessor, Ordered {
 
 	}
 
+	/**
+	 * {@code spring.grpc.server.health.service.<name>}. What it sets is applied here, not
+	 * in a method of the post-processor, whose signature would load this record at every
+	 * start, whether or not a service is set.
+	 */
 	record BootService(@Nullable Set<String> include, @Nullable Set<String> exclude, @Nullable Status status) {
+
+		void applyTo(List<String> conflicts, GrpcHealthProperties target, String name, List<String> globalOrder,
+				Set<String> globalCodes) {
+			GrpcHealthProperties.Service service = new GrpcHealthProperties.Service();
+			Set<String> include = trimmed(this.include);
+			service.setInclude(include.isEmpty() ? new LinkedHashSet<>(Set.of("*")) : include);
+			service.setExclude(trimmed(this.exclude));
+			Status status = this.status;
+			Map<String, ServingStatus> mapping = codes((status != null) ? status.mapping() : null);
+			if (!mapping.isEmpty()) {
+				// Spring Boot's service mapping replaces the global one as well as the
+				// defaults.
+				Set<String> known = new LinkedHashSet<>(DEFAULT_CODES);
+				known.addAll(codes(globalCodes));
+				service.getStatusMapping().putAll(replacing(mapping, known));
+			}
+			List<String> order = (status != null && status.order() != null && !status.order().isEmpty())
+					? status.order() : globalOrder;
+			service.setStatusOrder(new ArrayList<>(order));
+			String property = "grpc.health.services[" + name + "]";
+			GrpcHealthProperties.Service existing = target.getServices().get(name);
+			if (existing == null) {
+				target.getServices().put(name, service);
+				return;
+			}
+			String bootProperty = "service[" + name + "]";
+			agree(conflicts, bootProperty + ".include", service.getInclude(), property + ".include",
+					trimmed(existing.getInclude()));
+			agree(conflicts, bootProperty + ".exclude", service.getExclude(), property + ".exclude",
+					trimmed(existing.getExclude()));
+			if (existing.getGroup() != null) {
+				conflicts.add(PREFIX + "." + bootProperty + " includes contributors, " + property + ".group mirrors '"
+						+ existing.getGroup() + "'");
+			}
+			if (!service.getStatusMapping().isEmpty()) {
+				agreeMapping(conflicts, bootProperty + ".status.mapping", mapping, service.getStatusMapping(),
+						property + ".status-mapping", new SimpleServingStatusMapper(existing.getStatusMapping(),
+								new SimpleServingStatusMapper(target.getStatusMapping())));
+			}
+			if (!service.getStatusOrder().isEmpty()) {
+				agree(conflicts, bootProperty + ".status.order", service.getStatusOrder(), property + ".status-order",
+						existing.getStatusOrder());
+			}
+		}
 
 	}
 
