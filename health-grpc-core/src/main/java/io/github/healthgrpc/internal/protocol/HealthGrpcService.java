@@ -53,9 +53,11 @@ public final class HealthGrpcService implements BindableService {
 	@Override
 	public ServerServiceDefinition bindService() {
 		return ServerServiceDefinition.builder(HealthServiceDescriptors.serviceDescriptor())
-			.addMethod(HealthServiceDescriptors.CHECK_METHOD, ServerCalls.asyncUnaryCall(new UnaryCall<>(false)))
-			.addMethod(HealthServiceDescriptors.WATCH_METHOD, new WatchCallHandler())
-			.addMethod(HealthServiceDescriptors.LIST_METHOD, ServerCalls.asyncUnaryCall(new UnaryCall<>(true)))
+			.addMethod(HealthServiceDescriptors.CHECK_METHOD,
+					ServerCalls.asyncUnaryCall(new MethodCall<>(HealthServiceDescriptors.CHECK_METHOD)))
+			.addMethod(HealthServiceDescriptors.WATCH_METHOD, new MethodCall<>(HealthServiceDescriptors.WATCH_METHOD))
+			.addMethod(HealthServiceDescriptors.LIST_METHOD,
+					ServerCalls.asyncUnaryCall(new MethodCall<>(HealthServiceDescriptors.LIST_METHOD)))
 			.build();
 	}
 
@@ -99,23 +101,6 @@ public final class HealthGrpcService implements BindableService {
 		/** The lower-case name, as used in metric tags. */
 		public String tag() {
 			return name().toLowerCase(java.util.Locale.ROOT);
-		}
-
-	}
-
-	/**
-	 * Watch, on grpc's call API rather than its stub layer: a status change then reaches
-	 * each stream's call directly, which is the whole cost of a fan-out apart from the
-	 * transport (a stream observer adds a call level and its own checks per watcher).
-	 */
-	private final class WatchCallHandler implements ServerCallHandler<HealthCheckRequest, HealthCheckResponse> {
-
-		@Override
-		public ServerCall.Listener<HealthCheckRequest> startCall(
-				ServerCall<HealthCheckRequest, HealthCheckResponse> call, Metadata headers) {
-			// Two, so that a second request is seen and refused, as grpc's stubs do.
-			call.request(2);
-			return WatchCall.start(HealthGrpcService.this, call);
 		}
 
 	}
@@ -244,28 +229,47 @@ public final class HealthGrpcService implements BindableService {
 	}
 
 	/**
-	 * Check or List, one class for both rather than two method references: each would be
-	 * a class to load at start-up. Their code is here, not in the service, because Spring
-	 * reflects on the service's methods (it is a bean) and would load List's message
-	 * classes from their signatures.
+	 * The code of Check, Watch and List, one class for the three rather than one each or
+	 * method references: each would be a class to load at start-up. Their code is here,
+	 * not in the service, because Spring reflects on the service's methods (it is a bean)
+	 * and would load List's message classes from their signatures.
+	 * <p>
+	 * Check and List go through grpc's unary stub ({@link ServerCalls#asyncUnaryCall}).
+	 * Watch is on grpc's call API rather than its stub layer: a status change then
+	 * reaches each stream's call directly, which is the whole cost of a fan-out apart
+	 * from the transport (a stream observer adds a call level and its own checks per
+	 * watcher).
 	 */
-	private final class UnaryCall<ReqT, RespT> implements ServerCalls.UnaryMethod<ReqT, RespT> {
+	private final class MethodCall<ReqT, RespT>
+			implements ServerCalls.UnaryMethod<ReqT, RespT>, ServerCallHandler<ReqT, RespT> {
 
-		private final boolean list;
+		// Which method it serves, one of HealthServiceDescriptors' (by identity).
+		private final io.grpc.MethodDescriptor<ReqT, RespT> method;
 
-		UnaryCall(boolean list) {
-			this.list = list;
+		MethodCall(io.grpc.MethodDescriptor<ReqT, RespT> method) {
+			this.method = method;
 		}
 
+		/** Check or List. */
 		@Override
 		@SuppressWarnings("unchecked")
 		public void invoke(ReqT request, StreamObserver<RespT> response) {
-			if (this.list) {
+			if (this.method == HealthServiceDescriptors.LIST_METHOD) {
 				list((HealthListRequest) request, (StreamObserver<HealthListResponse>) response);
 			}
 			else {
 				check((HealthCheckRequest) request, (StreamObserver<HealthCheckResponse>) response);
 			}
+		}
+
+		/** Watch. */
+		@Override
+		@SuppressWarnings("unchecked")
+		public ServerCall.Listener<ReqT> startCall(ServerCall<ReqT, RespT> call, Metadata headers) {
+			// Two, so that a second request is seen and refused, as grpc's stubs do.
+			call.request(2);
+			return (ServerCall.Listener<ReqT>) WatchCall.start(HealthGrpcService.this,
+					(ServerCall<HealthCheckRequest, HealthCheckResponse>) call);
 		}
 
 		private void check(HealthCheckRequest request, StreamObserver<HealthCheckResponse> response) {
