@@ -28,8 +28,12 @@ import io.grpc.protobuf.ProtoUtils;
  * descriptor knows only Check and Watch, so the canonical file (with List, gRFC A90) is
  * rebuilt at run time from grpc-services' health.proto plus this project's List messages,
  * and server reflection shows that.
+ * <p>
+ * An instance is the service's schema: it points reflection at the canonical file and its
+ * service (and, as in grpc-java's generated code, at no method). It is this class rather
+ * than one of its own, which would be one more to load at start-up.
  */
-final class HealthServiceDescriptors {
+final class HealthServiceDescriptors implements ProtoServiceDescriptorSupplier {
 
 	static final String SERVICE_NAME = HealthGrpc.SERVICE_NAME;
 
@@ -60,7 +64,7 @@ final class HealthServiceDescriptors {
 		.build();
 
 	private static final io.grpc.ServiceDescriptor SERVICE = io.grpc.ServiceDescriptor.newBuilder(SERVICE_NAME)
-		.setSchemaDescriptor(new ServiceSchema())
+		.setSchemaDescriptor(new HealthServiceDescriptors())
 		.addMethod(CHECK_METHOD)
 		.addMethod(WATCH_METHOD)
 		.addMethod(LIST_METHOD)
@@ -71,6 +75,20 @@ final class HealthServiceDescriptors {
 
 	static io.grpc.ServiceDescriptor serviceDescriptor() {
 		return SERVICE;
+	}
+
+	@Override
+	public FileDescriptor getFileDescriptor() {
+		return CanonicalFile.FILE;
+	}
+
+	@Override
+	public ServiceDescriptor getServiceDescriptor() {
+		return canonicalService();
+	}
+
+	private static ServiceDescriptor canonicalService() {
+		return Objects.requireNonNull(CanonicalFile.FILE.findServiceByName("Health"), "grpc.health.v1.Health");
 	}
 
 	/**
@@ -154,23 +172,8 @@ final class HealthServiceDescriptors {
 
 	}
 
-	/** Points reflection at the canonical file and its service. */
-	private static class ServiceSchema implements ProtoServiceDescriptorSupplier {
-
-		@Override
-		public FileDescriptor getFileDescriptor() {
-			return CanonicalFile.FILE;
-		}
-
-		@Override
-		public ServiceDescriptor getServiceDescriptor() {
-			return Objects.requireNonNull(CanonicalFile.FILE.findServiceByName("Health"), "grpc.health.v1.Health");
-		}
-
-	}
-
 	/** Points reflection at one method of the canonical service. */
-	private static final class MethodSchema extends ServiceSchema implements ProtoMethodDescriptorSupplier {
+	private static final class MethodSchema implements ProtoMethodDescriptorSupplier {
 
 		private final String methodName;
 
@@ -179,8 +182,18 @@ final class HealthServiceDescriptors {
 		}
 
 		@Override
+		public FileDescriptor getFileDescriptor() {
+			return CanonicalFile.FILE;
+		}
+
+		@Override
+		public ServiceDescriptor getServiceDescriptor() {
+			return canonicalService();
+		}
+
+		@Override
 		public MethodDescriptor getMethodDescriptor() {
-			return Objects.requireNonNull(getServiceDescriptor().findMethodByName(this.methodName), this.methodName);
+			return Objects.requireNonNull(canonicalService().findMethodByName(this.methodName), this.methodName);
 		}
 
 	}

@@ -55,12 +55,25 @@ class HealthServiceReflectionTests {
 			.getMethodDescriptor()
 			.getFullName()).isEqualTo("grpc.health.v1.Health.List");
 		// As in grpc-java's generated code: the service's schema describes the service
-		// and
-		// no method (it is no method supplier, rather than one that answers null).
+		// and no method (it is no method supplier, rather than one that answers null).
 		Object service = HealthServiceDescriptors.serviceDescriptor().getSchemaDescriptor();
 		assertThat(service).isNotInstanceOf(ProtoMethodDescriptorSupplier.class);
 		assertThat(((ProtoServiceDescriptorSupplier) service).getServiceDescriptor().getFullName())
 			.isEqualTo("grpc.health.v1.Health");
+	}
+
+	@Test
+	void eachMethodPointsAtTheServiceAndTheFileOfTheServiceSchema() {
+		ProtoServiceDescriptorSupplier service = (ProtoServiceDescriptorSupplier) HealthServiceDescriptors
+			.serviceDescriptor()
+			.getSchemaDescriptor();
+		for (io.grpc.MethodDescriptor<?, ?> method : HealthServiceDescriptors.serviceDescriptor().getMethods()) {
+			ProtoMethodDescriptorSupplier schema = (ProtoMethodDescriptorSupplier) method.getSchemaDescriptor();
+			assertThat(schema.getFileDescriptor()).as(method.getFullMethodName()).isSameAs(service.getFileDescriptor());
+			assertThat(schema.getServiceDescriptor()).as(method.getFullMethodName())
+				.isSameAs(service.getServiceDescriptor());
+			assertThat(schema.getMethodDescriptor().getService()).isSameAs(service.getServiceDescriptor());
+		}
 	}
 
 	@Test
