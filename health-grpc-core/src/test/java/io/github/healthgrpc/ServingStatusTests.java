@@ -1,7 +1,6 @@
 package io.github.healthgrpc;
 
 import io.github.healthgrpc.internal.engine.EvaluationOutcome;
-import io.github.healthgrpc.internal.protocol.HealthGrpcService.WatchRejection;
 import io.grpc.health.v1.HealthCheckResponse;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -18,12 +17,6 @@ class ServingStatusTests {
 	@EnumSource(ServingStatus.class)
 	void eachStatusHasTheNumberOfTheWire(ServingStatus status) {
 		assertThat(status.getNumber()).isEqualTo(HealthCheckResponse.ServingStatus.valueOf(status.name()).getNumber());
-	}
-
-	@ParameterizedTest
-	@EnumSource(WatchRejection.class)
-	void watchRejectionTagsAreLowerCaseNames(WatchRejection reason) {
-		assertThat(reason.tag()).isEqualTo(reason.name().toLowerCase(java.util.Locale.ROOT)).isNotEmpty();
 	}
 
 	@ParameterizedTest

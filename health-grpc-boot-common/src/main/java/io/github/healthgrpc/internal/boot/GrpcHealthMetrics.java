@@ -106,13 +106,17 @@ final class GrpcHealthMetrics implements MeterBinder {
 			.description("Open gRPC health Watch streams")
 			.tag(LISTENER_TAG, listener)
 			.register(registry);
-		for (HealthGrpcService.WatchRejection reason : HealthGrpcService.WatchRejection.values()) {
-			FunctionCounter.builder(WATCH_REJECTED, service, HealthReading.rejectedWatches(reason))
-				.description("gRPC health Watch calls refused")
-				.tag("reason", reason.tag())
-				.tag(LISTENER_TAG, listener)
-				.register(registry);
-		}
+		bindRejectedWatches(registry, service, listener, "limit", HealthReading.watchesRejectedOverLimit());
+		bindRejectedWatches(registry, service, listener, "name_too_long", HealthReading.watchesRejectedNameTooLong());
+	}
+
+	private static void bindRejectedWatches(MeterRegistry registry, HealthGrpcService service, String listener,
+			String reason, HealthReading reading) {
+		FunctionCounter.builder(WATCH_REJECTED, service, reading)
+			.description("gRPC health Watch calls refused")
+			.tag("reason", reason)
+			.tag(LISTENER_TAG, listener)
+			.register(registry);
 	}
 
 	/**

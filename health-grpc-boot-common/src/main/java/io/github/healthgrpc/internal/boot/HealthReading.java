@@ -24,9 +24,11 @@ final class HealthReading implements ToDoubleFunction<Object> {
 
 	private static final int OPEN_WATCHES = 3;
 
-	private static final int REJECTED_WATCHES = 4;
+	private static final int WATCHES_REJECTED_OVER_LIMIT = 4;
 
-	private static final int SERVING_STATUS = 5;
+	private static final int WATCHES_REJECTED_NAME_TOO_LONG = 5;
+
+	private static final int SERVING_STATUS = 6;
 
 	private final int kind;
 
@@ -57,9 +59,20 @@ final class HealthReading implements ToDoubleFunction<Object> {
 		return new HealthReading(OPEN_WATCHES, null);
 	}
 
-	/** Of a {@link HealthGrpcService}: the Watch calls it refused for the reason. */
-	static HealthReading rejectedWatches(HealthGrpcService.WatchRejection reason) {
-		return new HealthReading(REJECTED_WATCHES, reason);
+	/**
+	 * Of a {@link HealthGrpcService}: the Watch calls it refused because too many streams
+	 * on unknown names were open.
+	 */
+	static HealthReading watchesRejectedOverLimit() {
+		return new HealthReading(WATCHES_REJECTED_OVER_LIMIT, null);
+	}
+
+	/**
+	 * Of a {@link HealthGrpcService}: the Watch calls it refused because the name was too
+	 * long.
+	 */
+	static HealthReading watchesRejectedNameTooLong() {
+		return new HealthReading(WATCHES_REJECTED_NAME_TOO_LONG, null);
 	}
 
 	/**
@@ -77,8 +90,8 @@ final class HealthReading implements ToDoubleFunction<Object> {
 			case NAMES_IN_MAINTENANCE -> ((HealthEngine) source).maintenanceNames().size();
 			case DAMPING_ABSORBED -> ((HealthEngine) source).dampingAbsorbedCount();
 			case OPEN_WATCHES -> ((HealthGrpcService) source).openWatchCount();
-			case REJECTED_WATCHES ->
-				((HealthGrpcService) source).rejectedWatchCount((HealthGrpcService.WatchRejection) key());
+			case WATCHES_REJECTED_OVER_LIMIT -> ((HealthGrpcService) source).rejectedWatchesOverLimit();
+			case WATCHES_REJECTED_NAME_TOO_LONG -> ((HealthGrpcService) source).rejectedWatchesNameTooLong();
 			default -> code(((HealthStatusTable) source).get((String) key()));
 		};
 	}

@@ -78,31 +78,23 @@ public final class HealthGrpcService implements BindableService {
 		return this.openWatches.size();
 	}
 
+	// Two accessors rather than one taking a reason: an enum of reasons would be one
+	// more class for the metrics to load at start-up.
+
 	/**
-	 * How many Watch calls were refused for a reason since start.
-	 * @param reason the reason
+	 * How many Watch calls were refused since start because too many Watch streams on
+	 * unknown names were open.
 	 */
-	public long rejectedWatchCount(WatchRejection reason) {
-		return switch (reason) {
-			case LIMIT -> this.rejectedOverLimit.sum();
-			case NAME_TOO_LONG -> this.rejectedNameTooLong.sum();
-		};
+	public long rejectedWatchesOverLimit() {
+		return this.rejectedOverLimit.sum();
 	}
 
-	/** Why a Watch call was refused. */
-	public enum WatchRejection {
-
-		/** Too many Watch streams on unknown names were open. */
-		LIMIT,
-
-		/** The service name was longer than {@link HealthStatusTable#MAX_NAME_LENGTH}. */
-		NAME_TOO_LONG;
-
-		/** The lower-case name, as used in metric tags. */
-		public String tag() {
-			return name().toLowerCase(java.util.Locale.ROOT);
-		}
-
+	/**
+	 * How many Watch calls were refused since start because the service name was longer
+	 * than {@link HealthStatusTable#MAX_NAME_LENGTH}.
+	 */
+	public long rejectedWatchesNameTooLong() {
+		return this.rejectedNameTooLong.sum();
 	}
 
 	/**

@@ -39,7 +39,8 @@ class WatchLimitsTests {
 		assertThat(rejected.getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
 		assertThat(rejected.getDescription()).containsPattern("\\b3\\b");
 		assertThat(allowed).allMatch(WatchRecorder::isOpen);
-		assertThat(this.server.service().rejectedWatchCount(HealthGrpcService.WatchRejection.LIMIT)).isOne();
+		assertThat(this.server.service().rejectedWatchesOverLimit()).isOne();
+		assertThat(this.server.service().rejectedWatchesNameTooLong()).isZero();
 	}
 
 	@Test
@@ -103,7 +104,8 @@ class WatchLimitsTests {
 
 		assertThat(rejected.getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
 		assertThat(rejected.getDescription()).contains("1025").contains("1024");
-		assertThat(this.server.service().rejectedWatchCount(HealthGrpcService.WatchRejection.NAME_TOO_LONG)).isOne();
+		assertThat(this.server.service().rejectedWatchesNameTooLong()).isOne();
+		assertThat(this.server.service().rejectedWatchesOverLimit()).isZero();
 		assertThat(this.server.table().size()).isOne();
 		this.server.assertNoWatchIsRemembered();
 	}

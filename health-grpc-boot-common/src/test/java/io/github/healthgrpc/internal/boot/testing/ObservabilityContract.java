@@ -163,6 +163,8 @@ public abstract class ObservabilityContract {
 				await().until(() -> registry.get("grpc.health.watch.streams").gauge().value() == 2);
 				assertThatExceptionOfType(StatusRuntimeException.class)
 					.isThrownBy(() -> health.watch(watchRequest("payments")).next());
+				assertThat(rejections(registry, "limit")).isEqualTo(1);
+				assertThat(rejections(registry, "name_too_long")).isZero();
 				assertThatExceptionOfType(StatusRuntimeException.class)
 					.isThrownBy(() -> health.watch(watchRequest("x".repeat(1025))).next());
 				assertThat(rejections(registry, "limit")).isEqualTo(1);
