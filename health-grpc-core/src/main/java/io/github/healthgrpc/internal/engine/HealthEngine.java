@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -75,10 +74,6 @@ public final class HealthEngine implements AutoCloseable {
 
 	private final ScheduledThreadPoolExecutor refreshThread;
 
-	// One cycle: the first one (prepare) and the scheduler's; one method reference for
-	// both, since each is a class to load at start-up.
-	private final Callable<Evaluation> cycle;
-
 	private final IndicatorRunner runner;
 
 	private final ServingStatusManager manager;
@@ -122,8 +117,7 @@ public final class HealthEngine implements AutoCloseable {
 		this.publisher.addListener(new TransitionLog());
 		this.refreshThread = new ScheduledThreadPoolExecutor(1, new NamedThreads("grpc-health-refresh"));
 		this.refreshThread.setRemoveOnCancelPolicy(true);
-		this.cycle = this::refreshNow;
-		this.scheduler = new RefreshScheduler(this.refreshThread, this.cycle);
+		this.scheduler = new RefreshScheduler(this.refreshThread, this);
 		this.manager = new DefaultServingStatusManager(this, this.publisher, this.table);
 	}
 
@@ -174,7 +168,7 @@ public final class HealthEngine implements AutoCloseable {
 	public void prepare() {
 		synchronized (this.startLock) {
 			if (this.firstCycle == null && !this.started) {
-				this.firstCycle = this.refreshThread.submit(this.cycle);
+				this.firstCycle = this.scheduler.beginFirstCycle();
 			}
 		}
 	}

@@ -2,6 +2,7 @@ package io.github.healthgrpc.internal.engine;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -13,16 +14,18 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Decides when cycles run: every refresh interval, and as soon as possible on request.
- * Runs them on the single-threaded executor it is given, so two never overlap.
+ * Decides when the engine's cycles run: the first one, ahead of start-up, then every
+ * refresh interval, and as soon as possible on request. Runs them on the single-threaded
+ * executor it is given, so two never overlap. It is itself the task of every cycle it
+ * runs: a lambda or method reference would be one more class to load at start-up.
  */
-final class RefreshScheduler implements Runnable {
+final class RefreshScheduler implements Runnable, Callable<Evaluation> {
 
 	private static final Log logger = LogFactory.getLog(RefreshScheduler.class);
 
 	private final ScheduledExecutorService executor;
 
-	private final Callable<?> cycle;
+	private final HealthEngine engine;
 
 	private final AtomicBoolean refreshQueued = new AtomicBoolean();
 
@@ -30,12 +33,19 @@ final class RefreshScheduler implements Runnable {
 
 	/**
 	 * @param executor a single-threaded executor
-	 * @param cycle one cycle; what it throws is logged, and the next cycle runs as
-	 * planned
+	 * @param engine whose cycle ({@link HealthEngine#refreshNow()}) runs
 	 */
-	RefreshScheduler(ScheduledExecutorService executor, Callable<?> cycle) {
+	RefreshScheduler(ScheduledExecutorService executor, HealthEngine engine) {
 		this.executor = executor;
-		this.cycle = cycle;
+		this.engine = engine;
+	}
+
+	/**
+	 * Begins the first cycle in the background.
+	 * @return the cycle, which fails as the cycle does
+	 */
+	Future<Evaluation> beginFirstCycle() {
+		return this.executor.submit((Callable<Evaluation>) this);
 	}
 
 	/**
@@ -64,17 +74,28 @@ final class RefreshScheduler implements Runnable {
 	}
 
 	/**
+	 * The first cycle ({@link #beginFirstCycle()}): what it throws is the caller's to
+	 * handle.
+	 * @return what was published
+	 */
+	@Override
+	public Evaluation call() {
+		return this.engine.refreshNow();
+	}
+
+	/**
 	 * One cycle, periodic or requested; requests made from now on queue another. (A
 	 * periodic cycle that runs before a queued request's lets the request run too: one
-	 * cycle more, never one less.)
+	 * cycle more, never one less.) What it throws is logged, and the next cycle runs as
+	 * planned.
 	 */
 	@Override
 	public void run() {
 		this.refreshQueued.set(false);
 		try {
-			this.cycle.call();
+			this.engine.refreshNow();
 		}
-		catch (Exception ex) {
+		catch (RuntimeException ex) {
 			// A failing cycle must not end the periodic task: the next one tries again.
 			logger.warn("gRPC health refresh failed", ex);
 		}
@@ -89,8 +110,6 @@ final class RefreshScheduler implements Runnable {
 			return;
 		}
 		try {
-			// The scheduler is the requested task itself: a lambda would be one more
-			// class to load at start-up.
 			this.executor.execute(this);
 		}
 		catch (RejectedExecutionException ex) {

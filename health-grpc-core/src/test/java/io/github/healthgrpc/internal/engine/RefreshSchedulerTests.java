@@ -1,13 +1,15 @@
 package io.github.healthgrpc.internal.engine;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.jspecify.annotations.Nullable;
+import io.github.healthgrpc.internal.model.Contributor;
+import io.github.healthgrpc.internal.model.ContributorSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -22,12 +24,16 @@ class RefreshSchedulerTests {
 
 	private final CountDownLatch firstCycleMayEnd = new CountDownLatch(1);
 
-	private final RefreshScheduler scheduler = new RefreshScheduler(this.thread, this::cycle);
+	// The engine's cycle asks its contributors once: that is what the cycles here count.
+	private final HealthEngine engine = engine(this::cycle);
+
+	private final RefreshScheduler scheduler = new RefreshScheduler(this.thread, this.engine);
 
 	@AfterEach
 	void close() {
 		this.firstCycleMayEnd.countDown();
 		this.thread.shutdownNow();
+		this.engine.close();
 	}
 
 	@Test
@@ -48,6 +54,14 @@ class RefreshSchedulerTests {
 	}
 
 	@Test
+	void theFirstCycleRunsInTheBackgroundAndGivesWhatItPublished() throws Exception {
+		this.firstCycleMayEnd.countDown();
+		Evaluation first = this.scheduler.beginFirstCycle().get();
+		assertThat(this.cycles).hasValue(1);
+		assertThat(first).isNotSameAs(Evaluation.NONE).isSameAs(this.engine.lastEvaluation());
+	}
+
+	@Test
 	void periodicCyclesRunUntilStopped() {
 		this.firstCycleMayEnd.countDown();
 		this.scheduler.start(Duration.ofMillis(10));
@@ -62,13 +76,15 @@ class RefreshSchedulerTests {
 	@Test
 	void aFailingCycleDoesNotEndThePeriodicCycles() {
 		AtomicInteger failing = new AtomicInteger();
-		RefreshScheduler scheduler = new RefreshScheduler(this.thread, () -> {
+		try (HealthEngine failingEngine = engine(() -> {
 			failing.incrementAndGet();
-			throw new IllegalStateException("indicator exploded");
-		});
-		scheduler.start(Duration.ofMillis(10));
-		await().until(() -> failing.get() >= 3);
-		scheduler.stop();
+			throw new IllegalStateException("registry exploded");
+		})) {
+			RefreshScheduler scheduler = new RefreshScheduler(this.thread, failingEngine);
+			scheduler.start(Duration.ofMillis(10));
+			await().until(() -> failing.get() >= 3);
+			scheduler.stop();
+		}
 	}
 
 	@Test
@@ -95,7 +111,7 @@ class RefreshSchedulerTests {
 
 		};
 		try {
-			RefreshScheduler scheduler = new RefreshScheduler(refusingOnce, this::cycle);
+			RefreshScheduler scheduler = new RefreshScheduler(refusingOnce, this.engine);
 			scheduler.requestRefresh();
 			scheduler.requestRefresh();
 			await().until(() -> this.cycles.get() == 1);
@@ -105,7 +121,11 @@ class RefreshSchedulerTests {
 		}
 	}
 
-	private @Nullable Void cycle() {
+	private static HealthEngine engine(ContributorSource contributors) {
+		return HealthEngine.builder(contributors).validateMembership(false).build();
+	}
+
+	private List<Contributor> cycle() {
 		if (this.cycles.incrementAndGet() == 1) {
 			try {
 				this.firstCycleMayEnd.await();
@@ -114,7 +134,7 @@ class RefreshSchedulerTests {
 				Thread.currentThread().interrupt();
 			}
 		}
-		return null;
+		return List.of();
 	}
 
 }
