@@ -14,10 +14,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import com.google.errorprone.annotations.concurrent.GuardedBy;
@@ -104,8 +102,11 @@ public final class HealthEngine implements AutoCloseable {
 				builder.overall, builder.indicators, builder.services,
 				(builder.grpcServiceNames != null) ? builder.grpcServiceNames : List::of);
 		this.indicatorThreads = new ThreadPoolExecutor(0, MAX_INDICATOR_THREADS, 60, TimeUnit.SECONDS,
-				new SynchronousQueue<>(), new NamedThreads("grpc-health-indicator-"));
+				new SynchronousQueue<>());
 		this.runner = new IndicatorRunner(builder.indicatorTimeout, this.indicatorThreads, builder.clock);
+		// The runner and the scheduler name their own threads: a thread factory apart
+		// would be one more class to load at start-up.
+		this.indicatorThreads.setThreadFactory(this.runner);
 		this.evaluator = new HealthEvaluator(builder.contributors, this.catalog, this.runner, builder.mapper,
 				builder.clock);
 		if (builder.validateMembership) {
@@ -115,9 +116,10 @@ public final class HealthEngine implements AutoCloseable {
 				DampingSettings.noneDamped(builder.damping, builder.dampingByName.values()) ? null
 						: new Damping(builder.damping, builder.dampingByName, builder.undamped));
 		this.publisher.addListener(new TransitionLog());
-		this.refreshThread = new ScheduledThreadPoolExecutor(1, new NamedThreads("grpc-health-refresh"));
+		this.refreshThread = new ScheduledThreadPoolExecutor(1);
 		this.refreshThread.setRemoveOnCancelPolicy(true);
 		this.scheduler = new RefreshScheduler(this.refreshThread, this);
+		this.refreshThread.setThreadFactory(this.scheduler);
 		this.manager = new DefaultServingStatusManager(this, this.publisher, this.table);
 	}
 
@@ -560,26 +562,6 @@ public final class HealthEngine implements AutoCloseable {
 		 */
 		public HealthEngine build() {
 			return new HealthEngine(this);
-		}
-
-	}
-
-	private static final class NamedThreads implements ThreadFactory {
-
-		private final String prefix;
-
-		private final AtomicInteger count = new AtomicInteger();
-
-		NamedThreads(String prefix) {
-			this.prefix = prefix;
-		}
-
-		@Override
-		public Thread newThread(Runnable runnable) {
-			String name = this.prefix.endsWith("-") ? this.prefix + this.count.incrementAndGet() : this.prefix;
-			Thread thread = new Thread(runnable, name);
-			thread.setDaemon(true);
-			return thread;
 		}
 
 	}

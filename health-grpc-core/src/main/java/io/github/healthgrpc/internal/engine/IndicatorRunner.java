@@ -11,8 +11,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.healthgrpc.internal.model.HealthCheck;
 import io.github.healthgrpc.internal.model.StatusCodes;
@@ -22,9 +24,10 @@ import org.jspecify.annotations.Nullable;
  * Calls health indicators in parallel, each with a timeout. An indicator that does not
  * answer in time counts as {@code DOWN}; while its call is still running it is not called
  * again, so a hung indicator holds at most one thread and stays {@code DOWN} until it
- * returns. Owns no thread: calls run on the executor it is given.
+ * returns. Owns no thread: calls run on the executor it is given, whose threads it names
+ * ({@code grpc-health-indicator-1}, ...) when it is their factory.
  */
-final class IndicatorRunner {
+final class IndicatorRunner implements ThreadFactory {
 
 	private final Duration timeout;
 
@@ -34,6 +37,8 @@ final class IndicatorRunner {
 
 	// Calls still running, by indicator; an entry leaves as soon as its call returns.
 	private final Map<HealthCheck, InFlight> inFlight = new ConcurrentHashMap<>();
+
+	private final AtomicInteger threads = new AtomicInteger();
 
 	IndicatorRunner(Duration timeout, Executor executor, Clock clock) {
 		Objects.requireNonNull(timeout, "timeout must not be null");
@@ -139,6 +144,14 @@ final class IndicatorRunner {
 	/** The number of indicator calls still running, hung ones included. */
 	int inFlightCount() {
 		return this.inFlight.size();
+	}
+
+	/** A daemon thread for indicator calls: they must never keep the JVM alive. */
+	@Override
+	public Thread newThread(Runnable runnable) {
+		Thread thread = new Thread(runnable, "grpc-health-indicator-" + this.threads.incrementAndGet());
+		thread.setDaemon(true);
+		return thread;
 	}
 
 	/**

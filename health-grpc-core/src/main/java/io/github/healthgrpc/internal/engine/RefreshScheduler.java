@@ -6,6 +6,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -16,10 +17,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * Decides when the engine's cycles run: the first one, ahead of start-up, then every
  * refresh interval, and as soon as possible on request. Runs them on the single-threaded
- * executor it is given, so two never overlap. It is itself the task of every cycle it
- * runs: a lambda or method reference would be one more class to load at start-up.
+ * executor it is given, so two never overlap, and names its thread when it is its
+ * factory. It is itself the task of every cycle it runs: a lambda or method reference
+ * would be one more class to load at start-up.
  */
-final class RefreshScheduler implements Runnable, Callable<Evaluation> {
+final class RefreshScheduler implements Runnable, Callable<Evaluation>, ThreadFactory {
 
 	private static final Log logger = LogFactory.getLog(RefreshScheduler.class);
 
@@ -99,6 +101,16 @@ final class RefreshScheduler implements Runnable, Callable<Evaluation> {
 			// A failing cycle must not end the periodic task: the next one tries again.
 			logger.warn("gRPC health refresh failed", ex);
 		}
+	}
+
+	/**
+	 * The refresh thread: a daemon, so that it never keeps the JVM alive.
+	 */
+	@Override
+	public Thread newThread(Runnable runnable) {
+		Thread thread = new Thread(runnable, "grpc-health-refresh");
+		thread.setDaemon(true);
+		return thread;
 	}
 
 	/**
