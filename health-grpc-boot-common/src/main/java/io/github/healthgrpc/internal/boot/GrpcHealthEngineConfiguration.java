@@ -85,8 +85,15 @@ public class GrpcHealthEngineConfiguration {
 			.indicatorTimeout(properties.getIndicatorTimeout())
 			.serviceSettings(new HealthServiceSettings(properties.getList().isEnabled(),
 					properties.getList().getMaxServices(), properties.getWatch().getMaxUnknown()))
-			.validateMembership(properties.isValidateMembership())
-			.damping(damping(properties.getDamping(), null), dampingByName(properties), AVAILABILITY_CONTRIBUTORS);
+			.validateMembership(properties.isValidateMembership());
+		// Only when some is set: without damping, nothing of it is loaded.
+		GrpcHealthProperties.Damping damping = properties.getDamping();
+		Map<String, DampingSettings> dampingByName = dampingByName(properties);
+		if (isSet(damping) || !dampingByName.isEmpty()) {
+			engine.damping(
+					new DampingSettings(orDefault(damping.getDownAfter(), null), orDefault(damping.getUpAfter(), null)),
+					dampingByName, AVAILABILITY_CONTRIBUTORS);
+		}
 		for (ServingStatusListener listener : listeners.orderedStream().toList()) {
 			engine.listener(listener);
 		}
@@ -164,23 +171,27 @@ public class GrpcHealthEngineConfiguration {
 	 */
 	static final Set<String> AVAILABILITY_CONTRIBUTORS = Set.of("livenessState", "readinessState");
 
-	static DampingSettings damping(GrpcHealthProperties.Damping damping,
-			GrpcHealthProperties.@Nullable Damping defaults) {
-		return new DampingSettings(
-				orDefault(damping.getDownAfter(), (defaults != null) ? defaults.getDownAfter() : null),
-				orDefault(damping.getUpAfter(), (defaults != null) ? defaults.getUpAfter() : null));
+	private static boolean isSet(GrpcHealthProperties.Damping damping) {
+		return damping.getDownAfter() != null || damping.getUpAfter() != null;
 	}
 
 	private static Duration orDefault(@Nullable Duration duration, @Nullable Duration fallback) {
 		return (duration != null) ? duration : (fallback != null) ? fallback : Duration.ZERO;
 	}
 
-	private static Map<String, DampingSettings> dampingByName(GrpcHealthProperties properties) {
+	/**
+	 * The names with damping of their own; what one does not set is the global setting's.
+	 * No method here returns a {@link DampingSettings}: Spring reads the signature of
+	 * every one, which would load it without damping.
+	 */
+	static Map<String, DampingSettings> dampingByName(GrpcHealthProperties properties) {
+		GrpcHealthProperties.Damping defaults = properties.getDamping();
 		Map<String, DampingSettings> byName = new LinkedHashMap<>();
 		for (Map.Entry<String, GrpcHealthProperties.Service> service : properties.getServices().entrySet()) {
 			GrpcHealthProperties.Damping own = service.getValue().getDamping();
-			if (own.getDownAfter() != null || own.getUpAfter() != null) {
-				byName.put(service.getKey(), damping(own, properties.getDamping()));
+			if (isSet(own)) {
+				byName.put(service.getKey(), new DampingSettings(orDefault(own.getDownAfter(), defaults.getDownAfter()),
+						orDefault(own.getUpAfter(), defaults.getUpAfter())));
 			}
 		}
 		return byName;

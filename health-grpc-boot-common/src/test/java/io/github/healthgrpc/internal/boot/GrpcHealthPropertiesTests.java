@@ -18,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatNoException;
+import static org.assertj.core.api.Assertions.entry;
 
 /**
  * The checks made once binding is done: each names the property and the value, durations
@@ -148,11 +149,13 @@ class GrpcHealthPropertiesTests {
 				"grpc.health.services[acme.Echo].damping.down-after", "0"));
 		assertThat(bound.getDamping().getDownAfter()).isEqualTo(Duration.ofSeconds(15));
 		assertThat(bound.getDamping().getUpAfter()).isEqualTo(Duration.ofMillis(500));
-		GrpcHealthProperties.Damping echo = bound.getServices().get("acme.Echo").getDamping();
-		assertThat(GrpcHealthEngineConfiguration.damping(echo, bound.getDamping()))
-			.isEqualTo(new DampingSettings(Duration.ZERO, Duration.ofMillis(500)));
-		assertThat(GrpcHealthEngineConfiguration.damping(new GrpcHealthProperties.Damping(), null))
-			.isEqualTo(DampingSettings.NONE);
+		assertThat(GrpcHealthEngineConfiguration.dampingByName(bound))
+			.containsExactly(entry("acme.Echo", new DampingSettings(Duration.ZERO, Duration.ofMillis(500))));
+		GrpcHealthProperties upOnly = bind(Map.of("grpc.health.services[acme.Echo].include", "db",
+				"grpc.health.services[acme.Echo].damping.up-after", "2", "grpc.health.services[acme.Other].include",
+				"db"));
+		assertThat(GrpcHealthEngineConfiguration.dampingByName(upOnly))
+			.containsExactly(entry("acme.Echo", new DampingSettings(Duration.ZERO, Duration.ofSeconds(2))));
 	}
 
 	@Test

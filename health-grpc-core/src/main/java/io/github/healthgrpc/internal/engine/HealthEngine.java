@@ -112,9 +112,10 @@ public final class HealthEngine implements AutoCloseable {
 		if (builder.validateMembership) {
 			this.catalog.validateMembership(this.evaluator.tree());
 		}
+		DampingSettings damping = builder.damping;
 		this.publisher = new StatusPublisher(this.table, this.catalog,
-				DampingSettings.noneDamped(builder.damping, builder.dampingByName.values()) ? null
-						: new Damping(builder.damping, builder.dampingByName, builder.undamped));
+				(damping == null || DampingSettings.noneDamped(damping, builder.dampingByName.values())) ? null
+						: new Damping(damping, builder.dampingByName, builder.undamped));
 		this.publisher.addListener(new TransitionLog());
 		this.refreshThread = new ScheduledThreadPoolExecutor(1);
 		this.refreshThread.setRemoveOnCancelPolicy(true);
@@ -449,7 +450,8 @@ public final class HealthEngine implements AutoCloseable {
 
 		private boolean validateMembership = true;
 
-		private DampingSettings damping = DampingSettings.NONE;
+		// Null until damping is set: without it, nothing of damping is loaded.
+		private @Nullable DampingSettings damping;
 
 		private Map<String, DampingSettings> dampingByName = Map.of();
 
@@ -529,7 +531,8 @@ public final class HealthEngine implements AutoCloseable {
 		}
 
 		/**
-		 * How long changes must last before they are shown.
+		 * How long changes must last before they are shown; without it, every change is
+		 * shown at once.
 		 * @param defaults for every name without its own
 		 * @param byName names with their own settings
 		 * @param undamped contributor paths whose changes are shown at once, in every
