@@ -15,7 +15,6 @@ import io.github.healthgrpc.ServingStatusMapper;
 import io.github.healthgrpc.internal.engine.DampingSettings;
 import io.github.healthgrpc.internal.engine.HealthEngine;
 import io.github.healthgrpc.internal.engine.NameSelection;
-import io.github.healthgrpc.internal.engine.OverallName;
 import io.github.healthgrpc.internal.engine.ServiceMapping;
 import io.github.healthgrpc.internal.engine.SimpleServingStatusMapper;
 import io.github.healthgrpc.internal.engine.StatusPolicy;
@@ -76,9 +75,9 @@ public class GrpcHealthEngineConfiguration {
 		HealthEngine.Builder engine = HealthEngine.builder(sources.contributors())
 			.groups(sources.groups())
 			.mapper(mapper)
-			.overall(new OverallName(overall(properties.getOverall(), upstreamsWatched),
+			.overall(overall(properties.getOverall(), upstreamsWatched),
 					policy(properties.getOverall().getStatusOrder(), Map.of(), mapper),
-					properties.getOverall().isFollowIndicators()))
+					properties.getOverall().isFollowIndicators())
 			.indicators(selection("grpc.health.indicators", properties.getIndicators()))
 			.services(services)
 			.grpcServiceNames(sources.grpcServiceNames())

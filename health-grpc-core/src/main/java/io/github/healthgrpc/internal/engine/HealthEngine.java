@@ -99,8 +99,8 @@ public final class HealthEngine implements AutoCloseable {
 		this.catalog = new HealthNameCatalog(
 				(builder.groups != null) ? builder.groups
 						: HealthGroups.none(StatusAggregator.ordered(StatusCodes.DEFAULT_ORDER)),
-				builder.overall, builder.indicators, builder.services,
-				(builder.grpcServiceNames != null) ? builder.grpcServiceNames : List::of);
+				builder.overall, builder.overallPolicy, builder.overallFollowsIndicators, builder.indicators,
+				builder.services, (builder.grpcServiceNames != null) ? builder.grpcServiceNames : List::of);
 		this.indicatorThreads = new ThreadPoolExecutor(0, MAX_INDICATOR_THREADS, 60, TimeUnit.SECONDS,
 				new SynchronousQueue<>());
 		this.runner = new IndicatorRunner(builder.indicatorTimeout, this.indicatorThreads, builder.clock);
@@ -435,8 +435,11 @@ public final class HealthEngine implements AutoCloseable {
 
 		private ServingStatusMapper mapper = new SimpleServingStatusMapper();
 
-		private OverallName overall = new OverallName(NameSelection.all("grpc.health.overall"), StatusPolicy.DEFAULT,
-				true);
+		private NameSelection overall = NameSelection.all("grpc.health.overall");
+
+		private StatusPolicy overallPolicy = StatusPolicy.DEFAULT;
+
+		private boolean overallFollowsIndicators = true;
 
 		private NameSelection indicators = NameSelection.all("grpc.health.indicators");
 
@@ -479,12 +482,23 @@ public final class HealthEngine implements AutoCloseable {
 
 		/** What {@code ""} aggregates, with the defaults' status order and mapping. */
 		public Builder overall(NameSelection overall) {
-			return overall(new OverallName(overall, StatusPolicy.DEFAULT, true));
+			return overall(overall, StatusPolicy.DEFAULT, true);
 		}
 
-		/** What {@code ""} aggregates and how, or that it follows no indicator. */
-		public Builder overall(OverallName overall) {
-			this.overall = Objects.requireNonNull(overall, "overall must not be null");
+		/**
+		 * What the server-wide name {@code ""} shows.
+		 * @param selection the contributor paths it aggregates
+		 * @param policy its own status order and mapping, if any
+		 * @param followsIndicators whether it follows the indicators at all; when not, it
+		 * is {@code SERVING} until terminal state, as grpc-java's
+		 * {@code HealthStatusManager} keeps it when nothing sets it (the registered gRPC
+		 * services still follow the aggregate)
+		 * @return this builder
+		 */
+		public Builder overall(NameSelection selection, StatusPolicy policy, boolean followsIndicators) {
+			this.overall = Objects.requireNonNull(selection, "selection must not be null");
+			this.overallPolicy = Objects.requireNonNull(policy, "policy must not be null");
+			this.overallFollowsIndicators = followsIndicators;
 			return this;
 		}
 

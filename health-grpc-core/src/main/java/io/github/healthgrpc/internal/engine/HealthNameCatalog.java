@@ -65,13 +65,17 @@ final class HealthNameCatalog {
 	 */
 	HealthNameCatalog(HealthGroups groups, NameSelection overall, NameSelection indicators,
 			List<ServiceMapping> services, Supplier<? extends Collection<String>> grpcServiceNames) {
-		this(groups, new OverallName(overall, StatusPolicy.DEFAULT, true), indicators, services, grpcServiceNames);
+		this(groups, overall, StatusPolicy.DEFAULT, true, indicators, services, grpcServiceNames);
 	}
 
 	/**
 	 * Creates a catalog.
 	 * @param groups the health groups, and what the whole application aggregates
-	 * @param overall what {@code ""} aggregates, and how
+	 * @param overall what {@code ""} aggregates
+	 * @param overallPolicy the own status order and mapping of {@code ""}, if any
+	 * @param overallFollowsIndicators whether {@code ""} follows the indicators at all;
+	 * when not, it is {@code SERVING} (the registered gRPC services still follow the
+	 * aggregate)
 	 * @param indicators which contributor paths are published under their own names
 	 * @param services configured service names and what each aggregates
 	 * @param grpcServiceNames the gRPC services registered in the server, read at every
@@ -79,15 +83,15 @@ final class HealthNameCatalog {
 	 * @throws IllegalArgumentException if a service mapping names an unknown group or is
 	 * ambiguous
 	 */
-	HealthNameCatalog(HealthGroups groups, OverallName overall, NameSelection indicators, List<ServiceMapping> services,
+	HealthNameCatalog(HealthGroups groups, NameSelection overall, StatusPolicy overallPolicy,
+			boolean overallFollowsIndicators, NameSelection indicators, List<ServiceMapping> services,
 			Supplier<? extends Collection<String>> grpcServiceNames) {
 		this.aggregator = groups.primaryAggregator();
-		Predicate<String> overallMembers = overall.selection().predicate().and(groups.primaryMembership());
-		StatusPolicy policy = overall.policy();
-		this.server = new NameRule(null, overallMembers, policy.aggregatorOr(this.aggregator), policy.mapper(),
-				StatusCodes.UNKNOWN);
-		this.overall = overall.followsIndicators() ? this.server : NameRule.fixed(StatusCodes.UP, policy.mapper());
-		this.overallSelection = overall.selection();
+		Predicate<String> overallMembers = overall.predicate().and(groups.primaryMembership());
+		this.server = new NameRule(null, overallMembers, overallPolicy.aggregatorOr(this.aggregator),
+				overallPolicy.mapper(), StatusCodes.UNKNOWN);
+		this.overall = overallFollowsIndicators ? this.server : NameRule.fixed(StatusCodes.UP, overallPolicy.mapper());
+		this.overallSelection = overall;
 		this.indicatorSelection = indicators;
 		this.indicators = indicators.predicate();
 		this.grpcServiceNames = grpcServiceNames;

@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A name's own status order and mapping ({@link StatusPolicy}), and {@code ""} that
- * follows no indicator ({@link OverallName}).
+ * follows no indicator.
  */
 class StatusPolicyTests {
 
@@ -34,8 +34,7 @@ class StatusPolicyTests {
 	private final TestContributors contributors = new TestContributors(indicator("db", this.db),
 			indicator("cache", this.cache));
 
-	private HealthEngine engine = engine(
-			new OverallName(NameSelection.all("grpc.health.overall"), StatusPolicy.DEFAULT, true));
+	private HealthEngine engine = engine(StatusPolicy.DEFAULT, true);
 
 	@AfterEach
 	void close() {
@@ -82,8 +81,8 @@ class StatusPolicyTests {
 	@Test
 	void theOverallNameHasItsOwnOrderAndMappingAndTheRegisteredServicesFollowIt() {
 		this.engine.close();
-		this.engine = engine(new OverallName(NameSelection.all("grpc.health.overall"), new StatusPolicy(
-				StatusAggregator.ordered(List.of("DEGRADED", "DOWN", "UP")), DEGRADED_NOT_SERVING.mapper()), true));
+		this.engine = engine(new StatusPolicy(StatusAggregator.ordered(List.of("DEGRADED", "DOWN", "UP")),
+				DEGRADED_NOT_SERVING.mapper()), true);
 		this.cache.setStatus("DEGRADED");
 		this.db.setStatus(StatusCodes.DOWN);
 		this.engine.refreshNow();
@@ -99,7 +98,7 @@ class StatusPolicyTests {
 	@Test
 	void anOverallNameThatFollowsNoIndicatorIsServingUntilTerminalStateWhileTheRegisteredServicesFollowTheAggregate() {
 		this.engine.close();
-		this.engine = engine(new OverallName(NameSelection.all("grpc.health.overall"), StatusPolicy.DEFAULT, false));
+		this.engine = engine(StatusPolicy.DEFAULT, false);
 		this.db.setStatus(StatusCodes.DOWN);
 		this.engine.refreshNow();
 		assertThat(statuses()).containsEntry("", ServingStatus.SERVING)
@@ -108,10 +107,10 @@ class StatusPolicyTests {
 		assertThat(statuses()).containsEntry("", ServingStatus.NOT_SERVING);
 	}
 
-	private HealthEngine engine(OverallName overall) {
+	private HealthEngine engine(StatusPolicy overallPolicy, boolean overallFollowsIndicators) {
 		return HealthEngine.builder(this.contributors)
 			.groups(HealthNameCatalogTests.groups("cache"))
-			.overall(overall)
+			.overall(NameSelection.all("grpc.health.overall"), overallPolicy, overallFollowsIndicators)
 			.services(List.of(mapping("acme.Default", StatusPolicy.DEFAULT), mapping("acme.Ordered", DEGRADED_FIRST),
 					mapping("acme.Mapped", DEGRADED_NOT_SERVING),
 					new ServiceMapping("acme.Cached", "grpc.health.services[acme.Cached]", Set.of(), Set.of(), "cache",
