@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import io.github.healthgrpc.internal.model.Contributor;
 import io.github.healthgrpc.internal.model.ContributorAdapter;
-import io.github.healthgrpc.internal.model.ContributorSource;
 import io.github.healthgrpc.internal.model.HealthCheck;
 import io.github.healthgrpc.internal.model.HealthGroup;
 import io.github.healthgrpc.internal.model.HealthGroups;
@@ -38,7 +38,8 @@ import org.springframework.boot.actuate.health.StatusAggregator;
  * One object is the contributor source, the adapter and the details rule, and one
  * {@link Group} type serves every group: each lambda would be a class loaded at start-up.
  */
-final class ActuatorHealth implements ContributorSource, ContributorAdapter<Object>, Predicate<SecurityContext> {
+final class ActuatorHealth
+		implements Supplier<List<Contributor>>, ContributorAdapter<Object>, Predicate<SecurityContext> {
 
 	private final @Nullable HealthContributorRegistry registry;
 
@@ -87,8 +88,12 @@ final class ActuatorHealth implements ContributorSource, ContributorAdapter<Obje
 		return new ActuatorHealth(null, named, groups);
 	}
 
+	/**
+	 * The top-level contributors as they are now, in order: the engine asks at every
+	 * cycle.
+	 */
 	@Override
-	public List<Contributor> contributors() {
+	public List<Contributor> get() {
 		return Contributor.of((this.registry != null) ? members(this.registry) : this.beans, this);
 	}
 

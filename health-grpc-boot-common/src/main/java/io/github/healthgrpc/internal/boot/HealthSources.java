@@ -1,11 +1,12 @@
 package io.github.healthgrpc.internal.boot;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
-import io.github.healthgrpc.internal.model.ContributorSource;
+import io.github.healthgrpc.internal.model.Contributor;
 import io.github.healthgrpc.internal.model.HealthGroups;
 
 import org.springframework.boot.actuate.endpoint.SecurityContext;
@@ -22,8 +23,8 @@ import org.springframework.boot.actuate.endpoint.SecurityContext;
  * @param grpcServiceNames the gRPC services registered in the server, other than the
  * health service itself
  */
-public record HealthSources(ContributorSource contributors, HealthGroups groups, Predicate<SecurityContext> showDetails,
-		Supplier<? extends Collection<String>> grpcServiceNames) {
+public record HealthSources(Supplier<List<Contributor>> contributors, HealthGroups groups,
+		Predicate<SecurityContext> showDetails, Supplier<? extends Collection<String>> grpcServiceNames) {
 
 	public HealthSources {
 		Objects.requireNonNull(contributors, "contributors must not be null");

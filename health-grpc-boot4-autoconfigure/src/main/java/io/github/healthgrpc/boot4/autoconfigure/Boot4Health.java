@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import io.github.healthgrpc.internal.model.Contributor;
 import io.github.healthgrpc.internal.model.ContributorAdapter;
-import io.github.healthgrpc.internal.model.ContributorSource;
 import io.github.healthgrpc.internal.model.HealthCheck;
 import io.github.healthgrpc.internal.model.HealthGroup;
 import io.github.healthgrpc.internal.model.HealthGroups;
@@ -37,7 +37,7 @@ import org.springframework.boot.health.contributor.Status;
  * rule, and one {@link Group} type serves every group: each lambda would be a class
  * loaded at start-up.
  */
-final class Boot4Health implements ContributorSource, ContributorAdapter<Object>, Predicate<SecurityContext> {
+final class Boot4Health implements Supplier<List<Contributor>>, ContributorAdapter<Object>, Predicate<SecurityContext> {
 
 	private final HealthContributors blocking;
 
@@ -61,8 +61,12 @@ final class Boot4Health implements ContributorSource, ContributorAdapter<Object>
 		this.groups = groups;
 	}
 
+	/**
+	 * The top-level contributors as they are now, in order: the engine asks at every
+	 * cycle.
+	 */
 	@Override
-	public List<Contributor> contributors() {
+	public List<Contributor> get() {
 		Map<String, Object> all = new LinkedHashMap<>();
 		for (HealthContributors.Entry entry : this.blocking) {
 			all.put(entry.name(), entry.contributor());

@@ -22,7 +22,7 @@ import com.google.errorprone.annotations.concurrent.GuardedBy;
 import io.github.healthgrpc.ServingStatusListener;
 import io.github.healthgrpc.ServingStatusManager;
 import io.github.healthgrpc.ServingStatusMapper;
-import io.github.healthgrpc.internal.model.ContributorSource;
+import io.github.healthgrpc.internal.model.Contributor;
 import io.github.healthgrpc.internal.model.HealthGroups;
 import io.github.healthgrpc.internal.model.StatusAggregator;
 import io.github.healthgrpc.internal.model.StatusCodes;
@@ -126,10 +126,12 @@ public final class HealthEngine implements AutoCloseable {
 
 	/**
 	 * Starts building an engine.
-	 * @param contributors the health contributors, asked at every cycle
+	 * @param contributors the top-level health contributors as they are now, in order:
+	 * asked at every cycle, so that contributors registered or removed at run time are
+	 * followed
 	 * @return the builder
 	 */
-	public static Builder builder(ContributorSource contributors) {
+	public static Builder builder(Supplier<List<Contributor>> contributors) {
 		return new Builder(contributors);
 	}
 
@@ -427,7 +429,7 @@ public final class HealthEngine implements AutoCloseable {
 	/** What an engine is made of; everything but the contributors has a default. */
 	public static final class Builder {
 
-		private final ContributorSource contributors;
+		private final Supplier<List<Contributor>> contributors;
 
 		// Defaults that are lambdas are made only when not set (in the engine's
 		// constructor): each lambda is a class to load at start-up.
@@ -464,7 +466,7 @@ public final class HealthEngine implements AutoCloseable {
 
 		private Clock clock = Clock.systemUTC();
 
-		private Builder(ContributorSource contributors) {
+		private Builder(Supplier<List<Contributor>> contributors) {
 			this.contributors = Objects.requireNonNull(contributors, "contributors must not be null");
 		}
 

@@ -7,12 +7,14 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import io.github.healthgrpc.ServingStatusMapper;
-import io.github.healthgrpc.internal.model.ContributorSource;
+import io.github.healthgrpc.internal.model.Contributor;
 import io.github.healthgrpc.internal.model.HealthCheck;
 
 /**
@@ -22,7 +24,7 @@ import io.github.healthgrpc.internal.model.HealthCheck;
  */
 final class HealthEvaluator {
 
-	private final ContributorSource contributors;
+	private final Supplier<List<Contributor>> contributors;
 
 	private final HealthNameCatalog catalog;
 
@@ -32,7 +34,7 @@ final class HealthEvaluator {
 
 	private final Clock clock;
 
-	HealthEvaluator(ContributorSource contributors, HealthNameCatalog catalog, IndicatorRunner runner,
+	HealthEvaluator(Supplier<List<Contributor>> contributors, HealthNameCatalog catalog, IndicatorRunner runner,
 			ServingStatusMapper mapper, Clock clock) {
 		this.contributors = contributors;
 		this.catalog = catalog;
@@ -43,7 +45,7 @@ final class HealthEvaluator {
 
 	/** The contributors as they are now. */
 	ContributorTree tree() {
-		return ContributorTree.of(this.contributors.contributors());
+		return ContributorTree.of(this.contributors.get());
 	}
 
 	Evaluation evaluate() {

@@ -14,7 +14,7 @@ class ContributorTreeTests {
 	private final Map<String, String> statuses = Map.of("db", StatusCodes.UP, "stores/primary", StatusCodes.UP,
 			"stores/secondary", StatusCodes.DOWN, "stores/cache/local", StatusCodes.OUT_OF_SERVICE);
 
-	private final ContributorTree tree = ContributorTree.of(TestContributors.sample().contributors());
+	private final ContributorTree tree = ContributorTree.of(TestContributors.sample().get());
 
 	private final StatusAggregator aggregator = StatusAggregator.ordered(StatusCodes.DEFAULT_ORDER);
 

@@ -22,7 +22,7 @@ class HealthNameCatalogTests {
 
 	static final StatusAggregator AGGREGATOR = StatusAggregator.ordered(StatusCodes.DEFAULT_ORDER);
 
-	private final ContributorTree tree = ContributorTree.of(TestContributors.sample().contributors());
+	private final ContributorTree tree = ContributorTree.of(TestContributors.sample().get());
 
 	private final CapturedLogs logs = CapturedLogs.of(HealthNameCatalog.class);
 

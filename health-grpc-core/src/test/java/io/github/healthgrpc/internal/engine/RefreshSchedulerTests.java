@@ -7,9 +7,9 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import io.github.healthgrpc.internal.model.Contributor;
-import io.github.healthgrpc.internal.model.ContributorSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -121,7 +121,7 @@ class RefreshSchedulerTests {
 		}
 	}
 
-	private static HealthEngine engine(ContributorSource contributors) {
+	private static HealthEngine engine(Supplier<List<Contributor>> contributors) {
 		return HealthEngine.builder(contributors).validateMembership(false).build();
 	}
 

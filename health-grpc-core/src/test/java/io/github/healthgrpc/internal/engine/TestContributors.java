@@ -3,13 +3,13 @@ package io.github.healthgrpc.internal.engine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 
 import io.github.healthgrpc.internal.model.Contributor;
-import io.github.healthgrpc.internal.model.ContributorSource;
 import io.github.healthgrpc.internal.model.HealthCheck;
 
 /** Contributors for tests, changeable at run time as a registry is. */
-final class TestContributors implements ContributorSource {
+final class TestContributors implements Supplier<List<Contributor>> {
 
 	private final List<Contributor> contributors = new CopyOnWriteArrayList<>();
 
@@ -45,7 +45,7 @@ final class TestContributors implements ContributorSource {
 	}
 
 	@Override
-	public List<Contributor> contributors() {
+	public List<Contributor> get() {
 		return new ArrayList<>(this.contributors);
 	}
 
