@@ -116,7 +116,6 @@ public final class HealthEngine implements AutoCloseable {
 		this.publisher = new StatusPublisher(this.table, this.catalog,
 				(damping == null || DampingSettings.noneDamped(damping, builder.dampingByName.values())) ? null
 						: new Damping(damping, builder.dampingByName, builder.undamped));
-		this.publisher.addListener(new TransitionLog());
 		this.refreshThread = new ScheduledThreadPoolExecutor(1);
 		this.refreshThread.setRemoveOnCancelPolicy(true);
 		this.scheduler = new RefreshScheduler(this.refreshThread, this);

@@ -18,11 +18,16 @@ import org.jspecify.annotations.Nullable;
  * The one writer of statuses to the table, for both owners of names: the engine's
  * evaluations and application code. A name belongs to whoever published it first; the
  * other is refused (application code) or skipped with a warning (an evaluation), so
- * neither silently overwrites or clears the other's names.
+ * neither silently overwrites or clears the other's names. Logs what each publication
+ * changed, before the listeners hear of it.
  */
 final class StatusPublisher {
 
 	private static final Log logger = LogFactory.getLog(StatusPublisher.class);
+
+	// Transitions have a category of their own (the class that logged them once), so that
+	// operators can turn them up or down apart from the rest.
+	private static final Log transitions = LogFactory.getLog("io.github.healthgrpc.internal.engine.TransitionLog");
 
 	private final HealthStatusTable table;
 
@@ -92,6 +97,7 @@ final class StatusPublisher {
 			Evaluation previous = this.published;
 			Evaluation shown = (this.damping != null) ? this.damping.apply(evaluation, previous) : evaluation;
 			Evaluation current = write(shown, previous);
+			logTransitions(previous, current);
 			for (EvaluationListener listener : this.listeners) {
 				try {
 					listener.evaluated(previous, current);
@@ -126,6 +132,59 @@ final class StatusPublisher {
 			this.published = current;
 			return current;
 		}
+	}
+
+	/**
+	 * Logs what changed between two publications: one line per name whose status changed,
+	 * with the reason, and a failing indicator when it starts failing and when it
+	 * recovers, never every cycle.
+	 */
+	private static void logTransitions(Evaluation previous, Evaluation current) {
+		for (Evaluation.NameStatus status : current.names().values()) {
+			Evaluation.NameStatus before = previous.names().get(status.name());
+			if (before == null || before.servingStatus() != status.servingStatus()) {
+				logTransition(status, before, current);
+			}
+		}
+		for (String name : previous.names().keySet()) {
+			if (!current.names().containsKey(name) && transitions.isInfoEnabled()) {
+				transitions.info("gRPC health '" + name + "': removed, no longer published");
+			}
+		}
+		for (Map.Entry<String, IndicatorResult> indicator : current.indicators().entrySet()) {
+			String path = indicator.getKey();
+			IndicatorResult result = indicator.getValue();
+			IndicatorResult before = previous.indicators().get(path);
+			boolean failing = result.outcome().isFailure();
+			boolean wasFailing = before != null && before.outcome().isFailure();
+			if (failing && !wasFailing) {
+				transitions.warn("Health contributor '" + path + "' is failing, counted as DOWN: " + result.reason());
+			}
+			else if (!failing && wasFailing && transitions.isInfoEnabled()) {
+				transitions.info("Health contributor '" + path + "' answers again: " + result.status());
+			}
+		}
+	}
+
+	private static void logTransition(Evaluation.NameStatus status, Evaluation.@Nullable NameStatus before,
+			Evaluation evaluation) {
+		if (before == null && status.servingStatus() == ServingStatus.SERVING) {
+			// Names appearing healthy are the normal start: not worth a line each. The
+			// level is asked first because the first evaluation runs while the
+			// application starts, and building an unused message costs a cold JVM more
+			// than the check (each concatenation links once, some milliseconds in all).
+			if (transitions.isDebugEnabled()) {
+				transitions.debug("gRPC health '" + status.name() + "': SERVING");
+			}
+			return;
+		}
+		if (!transitions.isInfoEnabled()) {
+			return;
+		}
+		String reason = evaluation.reason(status);
+		transitions.info("gRPC health '" + status.name() + "': " + ((before != null) ? before.servingStatus() : "(new)")
+				+ " -> " + status.servingStatus() + " (status " + status.statusCode()
+				+ ((reason != null) ? "; " + reason : "") + ")");
 	}
 
 	/**

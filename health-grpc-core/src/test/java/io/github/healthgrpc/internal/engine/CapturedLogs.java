@@ -14,14 +14,19 @@ final class CapturedLogs implements AutoCloseable {
 
 	private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
-	private CapturedLogs(Class<?> source) {
-		this.logger = (Logger) LoggerFactory.getLogger(source);
+	private CapturedLogs(String category) {
+		this.logger = (Logger) LoggerFactory.getLogger(category);
 		this.appender.start();
 		this.logger.addAppender(this.appender);
 	}
 
 	static CapturedLogs of(Class<?> source) {
-		return new CapturedLogs(source);
+		return new CapturedLogs(source.getName());
+	}
+
+	/** The log lines of one category that is not named after a class. */
+	static CapturedLogs of(String category) {
+		return new CapturedLogs(category);
 	}
 
 	/**

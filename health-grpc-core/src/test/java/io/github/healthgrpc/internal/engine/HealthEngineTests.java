@@ -31,6 +31,9 @@ import static org.awaitility.Awaitility.await;
 
 class HealthEngineTests {
 
+	// The category transitions are logged under, as operators configure it.
+	private static final String TRANSITIONS = "io.github.healthgrpc.internal.engine.TransitionLog";
+
 	private final TestIndicator db = TestIndicator.up();
 
 	private final TestIndicator primary = TestIndicator.up();
@@ -205,7 +208,7 @@ class HealthEngineTests {
 
 	@Test
 	void transitionsAreLoggedWithTheirReason() {
-		try (CapturedLogs logs = CapturedLogs.of(TransitionLog.class)) {
+		try (CapturedLogs logs = CapturedLogs.of(TRANSITIONS)) {
 			this.engine.refreshNow();
 			this.db.failWith(new IllegalStateException("connection refused"));
 			this.engine.refreshNow();
@@ -387,7 +390,7 @@ class HealthEngineTests {
 
 	@Test
 	void onlyChangesAreLoggedAndNamesAppearingHealthyAreNot() {
-		try (CapturedLogs logs = CapturedLogs.of(TransitionLog.class)) {
+		try (CapturedLogs logs = CapturedLogs.of(TRANSITIONS)) {
 			this.secondary.failWith(new IllegalStateException("refused"));
 			this.engine.refreshNow();
 			assertThat(logs.lines())
