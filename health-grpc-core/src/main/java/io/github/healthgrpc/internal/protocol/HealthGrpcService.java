@@ -11,6 +11,7 @@ import io.github.healthgrpc.internal.protocol.v1.HealthListRequest;
 import io.github.healthgrpc.internal.protocol.v1.HealthListResponse;
 import io.grpc.BindableService;
 import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerServiceDefinition;
@@ -236,9 +237,9 @@ public final class HealthGrpcService implements BindableService {
 			implements ServerCalls.UnaryMethod<ReqT, RespT>, ServerCallHandler<ReqT, RespT> {
 
 		// Which method it serves, one of HealthServiceDescriptors' (by identity).
-		private final io.grpc.MethodDescriptor<ReqT, RespT> method;
+		private final MethodDescriptor<ReqT, RespT> method;
 
-		MethodCall(io.grpc.MethodDescriptor<ReqT, RespT> method) {
+		MethodCall(MethodDescriptor<ReqT, RespT> method) {
 			this.method = method;
 		}
 
