@@ -7,7 +7,7 @@ import org.springframework.aot.hint.RuntimeHintsRegistrar;
 import org.springframework.aot.hint.TypeReference;
 
 /**
- * What a native image needs for {@link BootHealthServiceBackOff}: it looks the classes it
+ * What a native image needs for {@link SpringGrpcHealthSettings}: it looks the classes it
  * requires up by name at run time (an environment post-processor runs before any
  * condition), and in a native image a class that is not declared is not found by name, so
  * Spring Boot's own health service would stay on beside ours.
@@ -16,7 +16,7 @@ class BackOffRuntimeHints implements RuntimeHintsRegistrar {
 
 	@Override
 	public void registerHints(RuntimeHints hints, @Nullable ClassLoader classLoader) {
-		for (String name : BootHealthServiceBackOff.REQUIRED_CLASSES) {
+		for (String name : SpringGrpcHealthSettings.REQUIRED_CLASSES) {
 			hints.reflection().registerType(TypeReference.of(name));
 		}
 	}

@@ -40,9 +40,9 @@ import org.springframework.grpc.server.service.GrpcServiceDiscoverer;
 /**
  * Serves {@code grpc.health.v1.Health} on Spring Boot 4's gRPC server from its health
  * contributors and groups, through the engine configuration both Spring Boot lines share.
- * Spring Boot's own health service is switched off before the context starts
- * ({@link BootHealthServiceBackOff}), so the server has exactly one, and its settings are
- * read into ours ({@link SpringGrpcHealthSettings}).
+ * Spring Boot's own health service is switched off before the context starts, so the
+ * server has exactly one, and its settings are read into ours (both
+ * {@link SpringGrpcHealthSettings}).
  */
 @AutoConfiguration(after = { HealthContributorRegistryAutoConfiguration.class, HealthEndpointAutoConfiguration.class,
 		ApplicationAvailabilityAutoConfiguration.class }, before = GrpcHealthMetricsAutoConfiguration.class)

@@ -14,7 +14,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.github.healthgrpc.ServingStatus;
-import io.github.healthgrpc.ServingStatusMapper;
 import io.github.healthgrpc.internal.boot.GrpcHealthProperties;
 import io.github.healthgrpc.internal.engine.SimpleServingStatusMapper;
 import org.jspecify.annotations.Nullable;
@@ -22,6 +21,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.aot.hint.RuntimeHints;
 import org.springframework.aot.hint.RuntimeHintsRegistrar;
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.properties.bind.BindResult;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.BindableRuntimeHintsRegistrar;
@@ -29,14 +30,28 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.convert.DurationUnit;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.util.ClassUtils;
 
 /**
- * Spring Boot's own {@code spring.grpc.server.health.*} settings, read into health-grpc's
+ * Spring Boot's own gRPC health settings: switched off before the context starts, the
+ * rest read into ours. One class in two roles, so that start-up loads one class for both:
+ * <ul>
+ * <li>Spring Boot's environment post-processor ({@code META-INF/spring.factories}): it
+ * turns Spring Boot's own gRPC health service off when health-grpc serves
+ * {@code grpc.health.v1.Health}, so that the server has exactly one. Spring Boot's health
+ * service bean has no condition a bean of ours could satisfy; its property is the one
+ * switch (and it takes the health scheduler with it). Added first: an application's
+ * {@code spring.grpc.server.health.enabled=true} asks for a gRPC health service, and
+ * health-grpc's is one. With {@code grpc.health.enabled=false}, nothing is changed.</li>
+ * <li>A bean post-processor (a static bean of {@link GrpcHealthAutoConfiguration}): the
+ * other {@code spring.grpc.server.health.*} settings are read into health-grpc's
  * {@code grpc.health.*} with the meaning Spring Boot gives them, so that an application
  * configured for Spring Boot's health service starts unchanged with health-grpc. Applied
  * once {@link GrpcHealthProperties} is bound and before it is checked; a setting whose
  * {@code grpc.health.*} counterpart is also set to something else stops start-up naming
- * both.
+ * both.</li>
+ * </ul>
  * <p>
  * Spring Boot's meaning, kept here: a status mapping replaces the defaults (a code it
  * does not list is {@code SERVING}); a service's own mapping or order replaces the global
@@ -46,18 +61,63 @@ import org.springframework.core.env.ConfigurableEnvironment;
  * health-grpc is the health service, it evaluates in the background by design, and it is
  * right before the first call.
  */
-final class SpringGrpcHealthSettings implements BeanPostProcessor, Ordered {
+final class SpringGrpcHealthSettings implements EnvironmentPostProcessor, BeanPostProcessor, Ordered {
 
 	static final String PREFIX = "spring.grpc.server.health";
+
+	static final String PROPERTY_SOURCE_NAME = "health-grpc";
+
+	static final String BOOT_HEALTH_ENABLED = PREFIX + ".enabled";
+
+	// What GrpcHealthAutoConfiguration needs to switch on: without it, Spring Boot's own
+	// service is left alone. Looked up by name, so BackOffRuntimeHints declares them.
+	static final String[] REQUIRED_CLASSES = { "io.grpc.BindableService", "io.grpc.health.v1.HealthCheckResponse",
+			"org.springframework.boot.health.contributor.HealthContributor",
+			"org.springframework.grpc.server.service.GrpcServiceDiscoverer" };
 
 	// The codes health-grpc maps by default; Spring Boot's replacing mapping leaves
 	// them SERVING unless it lists them.
 	private static final List<String> DEFAULT_CODES = List.of("UP", "DOWN", "OUT_OF_SERVICE", "UNKNOWN");
 
-	private final ConfigurableEnvironment environment;
+	// Only the bean post-processor has one: the environment post-processor is given it
+	// with each call.
+	private final @Nullable ConfigurableEnvironment environment;
 
+	/**
+	 * The environment post-processor, which Spring Boot instantiates from
+	 * {@code META-INF/spring.factories}. Spring's {@code SpringFactoriesLoader} takes the
+	 * one public constructor when there is one, so this is the only public one.
+	 */
+	public SpringGrpcHealthSettings() {
+		this.environment = null;
+	}
+
+	/**
+	 * The bean post-processor, which reads the settings from the application's
+	 * environment.
+	 * @param environment the application's environment
+	 */
 	SpringGrpcHealthSettings(ConfigurableEnvironment environment) {
 		this.environment = environment;
+	}
+
+	@Override
+	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		if (!environment.getProperty("grpc.health.enabled", Boolean.class, true) || !requiredClassesPresent()) {
+			return;
+		}
+		environment.getPropertySources()
+			.addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, Map.of(BOOT_HEALTH_ENABLED, "false")));
+	}
+
+	private static boolean requiredClassesPresent() {
+		ClassLoader classLoader = SpringGrpcHealthSettings.class.getClassLoader();
+		for (String name : REQUIRED_CLASSES) {
+			if (!ClassUtils.isPresent(name, classLoader)) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	@Override
@@ -68,7 +128,10 @@ final class SpringGrpcHealthSettings implements BeanPostProcessor, Ordered {
 		return bean;
 	}
 
-	// After binding (ConfigurationPropertiesBindingPostProcessor comes first).
+	// As a bean post-processor: after binding
+	// (ConfigurationPropertiesBindingPostProcessor
+	// comes first). As an environment post-processor: after the application's
+	// configuration files are read, which decide grpc.health.enabled.
 	@Override
 	public int getOrder() {
 		return Ordered.LOWEST_PRECEDENCE;
@@ -81,7 +144,8 @@ final class SpringGrpcHealthSettings implements BeanPostProcessor, Ordered {
 	 * its {@code grpc.health.*} counterpart, or that health-grpc cannot honour
 	 */
 	void applyTo(GrpcHealthProperties target) {
-		Binder all = Binder.get(this.environment);
+		Binder all = Binder.get(Objects.requireNonNull(this.environment,
+				"the environment post-processor made from spring.factories reads no settings"));
 		if (!anySettingRead(all)) {
 			return;
 		}
@@ -162,7 +226,7 @@ final class SpringGrpcHealthSettings implements BeanPostProcessor, Ordered {
 	}
 
 	/**
-	 * Whether anything other than {@code enabled} (which {@link BootHealthServiceBackOff}
+	 * Whether anything other than {@code enabled} (which {@link #postProcessEnvironment}
 	 * sets, and which changes nothing here) is set under the prefix: without, the
 	 * settings' records are neither bound nor loaded.
 	 */
@@ -186,9 +250,14 @@ final class SpringGrpcHealthSettings implements BeanPostProcessor, Ordered {
 		}
 	}
 
-	/** Names each code that Spring Boot's mapping and ours answer differently for. */
+	/**
+	 * Names each code that Spring Boot's mapping and ours answer differently for. Takes
+	 * the class, not the {@code ServingStatusMapper} interface: passing one as the other
+	 * has the JVM's verifier load the interface with this class, which Spring Boot loads
+	 * as an environment post-processor even when health-grpc is switched off.
+	 */
 	private static void agreeMapping(List<String> conflicts, String bootSetting, Map<String, ServingStatus> listed,
-			Map<String, ServingStatus> bootValues, String ours, ServingStatusMapper ourMapper) {
+			Map<String, ServingStatus> bootValues, String ours, SimpleServingStatusMapper ourMapper) {
 		bootValues.forEach((code, status) -> {
 			ServingStatus our = ourMapper.map(code);
 			if (status != our) {

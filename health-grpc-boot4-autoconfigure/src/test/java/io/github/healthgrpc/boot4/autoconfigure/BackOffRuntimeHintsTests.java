@@ -11,7 +11,7 @@ import org.springframework.beans.factory.aot.AotServices;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The classes {@link BootHealthServiceBackOff} looks up by name are declared for a native
+ * The classes {@link SpringGrpcHealthSettings} looks up by name are declared for a native
  * image, and Spring's AOT processing finds the declaration.
  */
 class BackOffRuntimeHintsTests {
@@ -26,7 +26,7 @@ class BackOffRuntimeHintsTests {
 	void everyClassLookedUpByNameIsDeclared() {
 		RuntimeHints hints = new RuntimeHints();
 		new BackOffRuntimeHints().registerHints(hints, getClass().getClassLoader());
-		assertThat(BootHealthServiceBackOff.REQUIRED_CLASSES).isNotEmpty().allSatisfy((name) -> {
+		assertThat(SpringGrpcHealthSettings.REQUIRED_CLASSES).isNotEmpty().allSatisfy((name) -> {
 			assertThat(RuntimeHintsPredicates.reflection().onType(TypeReference.of(name))).as(name).accepts(hints);
 			// and each name is a class that exists, so that the lookup is not for a typo
 			assertThat(Class.forName(name, false, getClass().getClassLoader())).isNotNull();

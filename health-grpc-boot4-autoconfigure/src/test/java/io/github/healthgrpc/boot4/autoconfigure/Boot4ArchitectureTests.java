@@ -80,7 +80,7 @@ class Boot4ArchitectureTests {
 	@Test
 	void theRulesSeeTheMainCodeOfTheLineAndWhatItIsBuiltOnAndNoTests() {
 		assertThat(MAIN.contain(GrpcHealthAutoConfiguration.class)).isTrue();
-		assertThat(MAIN.contain(BootHealthServiceBackOff.class)).isTrue();
+		assertThat(MAIN.contain(SpringGrpcHealthSettings.class)).isTrue();
 		assertThat(MAIN.contain(GrpcHealthEngineConfiguration.class)).isTrue();
 		assertThat(MAIN.contain(HealthEngine.class)).isTrue();
 		assertThat(MAIN.contain(HealthStatusTable.class)).isTrue();

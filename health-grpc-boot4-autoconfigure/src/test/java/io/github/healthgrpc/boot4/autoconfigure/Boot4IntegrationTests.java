@@ -18,9 +18,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * health-grpc inside Spring Boot 4's own gRPC server, in a real
  * {@link org.springframework.boot.SpringApplication} (so that
- * {@link BootHealthServiceBackOff} runs), over TCP on 127.0.0.1 with the canonical
- * client: the contract both lines share, Spring Boot's own health service switched off,
- * or back when health-grpc is disabled, and every name Spring Boot 4 publishes.
+ * {@link SpringGrpcHealthSettings} runs as an environment post-processor), over TCP on
+ * 127.0.0.1 with the canonical client: the contract both lines share, Spring Boot's own
+ * health service switched off, or back when health-grpc is disabled, and every name
+ * Spring Boot 4 publishes.
  */
 class Boot4IntegrationTests extends GrpcServerIntegrationContract {
 
@@ -42,7 +43,7 @@ class Boot4IntegrationTests extends GrpcServerIntegrationContract {
 		start("UP");
 		assertThat(context().containsBean("grpcServerHealthService")).isFalse();
 		assertThat(context().getBeansOfType(HealthStatusManager.class)).isEmpty();
-		assertThat(context().getEnvironment().getPropertySources().get(BootHealthServiceBackOff.PROPERTY_SOURCE_NAME))
+		assertThat(context().getEnvironment().getPropertySources().get(SpringGrpcHealthSettings.PROPERTY_SOURCE_NAME))
 			.isNotNull();
 		assertThat(context().getEnvironment().getProperty("spring.grpc.server.health.enabled")).isEqualTo("false");
 	}
@@ -72,7 +73,7 @@ class Boot4IntegrationTests extends GrpcServerIntegrationContract {
 		assertThat(context().containsBean("grpcServerHealthService")).isTrue();
 		assertThat(context().getBeansOfType(HealthGrpcService.class)).isEmpty();
 		assertThat(context().getBeansOfType(HealthEngine.class)).isEmpty();
-		assertThat(context().getEnvironment().getPropertySources().get(BootHealthServiceBackOff.PROPERTY_SOURCE_NAME))
+		assertThat(context().getEnvironment().getPropertySources().get(SpringGrpcHealthSettings.PROPERTY_SOURCE_NAME))
 			.isNull();
 		assertThat(healthServices()).hasSize(1);
 		assertThat(client().check("")).isEqualTo(ServingStatus.SERVING);

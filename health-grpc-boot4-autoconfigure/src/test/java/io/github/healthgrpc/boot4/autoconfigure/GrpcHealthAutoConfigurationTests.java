@@ -31,10 +31,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The auto-configuration on Spring Boot 4's health API, in contexts built from a chosen
  * set of auto-configurations: the contract both lines share, and what only this line has
  * (Spring gRPC's service discovery, Spring Boot's own gRPC health service and its
- * settings, the contributor name generator). {@link BootHealthServiceBackOff} does not
- * run here (it is an environment post-processor of a {@code SpringApplication}): where
- * Spring Boot's own gRPC health auto-configuration is part of the context, the tests
- * switch it off as it would.
+ * settings, the contributor name generator). {@link SpringGrpcHealthSettings} does not
+ * switch Spring Boot's own health service off here (it does so as an environment
+ * post-processor of a {@code SpringApplication}): where Spring Boot's own gRPC health
+ * auto-configuration is part of the context, the tests switch it off as it would.
  */
 class GrpcHealthAutoConfigurationTests extends GrpcHealthAutoConfigurationContract {
 
@@ -46,7 +46,7 @@ class GrpcHealthAutoConfigurationTests extends GrpcHealthAutoConfigurationContra
 			GrpcServerServicesAutoConfiguration.class, GrpcServerHealthAutoConfiguration.class);
 
 	/**
-	 * What the test needs of the server, and what {@link BootHealthServiceBackOff} sets.
+	 * What the test needs of the server, and what {@link SpringGrpcHealthSettings} sets.
 	 */
 	static final String[] GRPC_SERVER_PROPERTIES = { "spring.grpc.server.factory.enabled=false",
 			"spring.grpc.server.reflection.enabled=false", "spring.grpc.server.health.enabled=false" };

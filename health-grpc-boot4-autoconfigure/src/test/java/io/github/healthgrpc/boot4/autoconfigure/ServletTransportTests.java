@@ -140,7 +140,7 @@ class ServletTransportTests {
 
 	/**
 	 * Spring Boot's health, metrics, Actuator endpoints and gRPC server (its own health
-	 * service off, as {@link BootHealthServiceBackOff} sets it), and every
+	 * service off, as {@link SpringGrpcHealthSettings} sets it), and every
 	 * auto-configuration of health-grpc's server side.
 	 */
 	static final AutoConfigurations AUTO_CONFIGURATIONS = AutoConfigurations.of(

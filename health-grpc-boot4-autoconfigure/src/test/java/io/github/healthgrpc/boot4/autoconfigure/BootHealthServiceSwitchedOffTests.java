@@ -7,34 +7,42 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.bootstrap.DefaultBootstrapContext;
+import org.springframework.boot.logging.DeferredLogs;
+import org.springframework.boot.support.EnvironmentPostProcessorsFactory;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
-import org.springframework.core.io.support.SpringFactoriesLoader;
-import org.springframework.core.io.support.SpringFactoriesLoader.FailureHandler;
 import org.springframework.mock.env.MockEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * How Spring Boot's own gRPC health service is switched off before the context starts.
+ * How {@link SpringGrpcHealthSettings} switches Spring Boot's own gRPC health service off
+ * before the context starts, as Spring Boot's environment post-processor.
  */
-class BootHealthServiceBackOffTests {
+class BootHealthServiceSwitchedOffTests {
 
 	private static final String BOOT_HEALTH_ENABLED = "spring.grpc.server.health.enabled";
 
-	private final BootHealthServiceBackOff backOff = new BootHealthServiceBackOff();
+	private final SpringGrpcHealthSettings backOff = new SpringGrpcHealthSettings();
 
 	private final MockEnvironment environment = new MockEnvironment();
 
 	@Test
-	void isRegisteredAsAnEnvironmentPostProcessorOfSpringBoot4() {
-		// Spring Boot's own need constructor arguments that only SpringApplication gives:
-		// skipped.
-		List<EnvironmentPostProcessor> postProcessors = SpringFactoriesLoader.forDefaultResourceLocation()
-			.load(EnvironmentPostProcessor.class, FailureHandler.handleMessage((message, failure) -> {
-			}));
-		assertThat(postProcessors).hasAtLeastOneElementOfType(BootHealthServiceBackOff.class);
+	void isRegisteredAsAnEnvironmentPostProcessorOfSpringBoot4AndInstantiatedAsSpringBootDoes() {
+		// Spring Boot's own factory, with the arguments SpringApplication gives: it has
+		// to pick our public no-arg constructor, not the bean's.
+		List<EnvironmentPostProcessor> postProcessors = EnvironmentPostProcessorsFactory
+			.fromSpringFactories(getClass().getClassLoader())
+			.getEnvironmentPostProcessors(new DeferredLogs(), new DefaultBootstrapContext());
+		assertThat(postProcessors).filteredOn(SpringGrpcHealthSettings.class::isInstance)
+			.singleElement()
+			.satisfies((postProcessor) -> {
+				MockEnvironment environment = new MockEnvironment();
+				postProcessor.postProcessEnvironment(environment, new SpringApplication());
+				assertThat(environment.getProperty(BOOT_HEALTH_ENABLED)).isEqualTo("false");
+			});
 	}
 
 	@Test
@@ -43,7 +51,7 @@ class BootHealthServiceBackOffTests {
 		postProcess();
 		assertThat(this.environment.getProperty(BOOT_HEALTH_ENABLED)).isEqualTo("false");
 		PropertySource<?> first = this.environment.getPropertySources().iterator().next();
-		assertThat(first.getName()).isEqualTo(BootHealthServiceBackOff.PROPERTY_SOURCE_NAME);
+		assertThat(first.getName()).isEqualTo(SpringGrpcHealthSettings.PROPERTY_SOURCE_NAME);
 		assertThat(first.getSource()).isEqualTo(Map.of(BOOT_HEALTH_ENABLED, "false"));
 	}
 
@@ -62,7 +70,7 @@ class BootHealthServiceBackOffTests {
 		postProcess();
 		assertThat(this.environment.getProperty(BOOT_HEALTH_ENABLED)).isEqualTo("true");
 		assertThat(this.environment.getPropertySources().size()).isEqualTo(sources);
-		assertThat(this.environment.getPropertySources().contains(BootHealthServiceBackOff.PROPERTY_SOURCE_NAME))
+		assertThat(this.environment.getPropertySources().contains(SpringGrpcHealthSettings.PROPERTY_SOURCE_NAME))
 			.isFalse();
 	}
 
