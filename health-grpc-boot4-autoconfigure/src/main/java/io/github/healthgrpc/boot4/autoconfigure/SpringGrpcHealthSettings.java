@@ -20,6 +20,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.aot.hint.RuntimeHints;
 import org.springframework.aot.hint.RuntimeHintsRegistrar;
+import org.springframework.aot.hint.TypeReference;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
@@ -70,7 +71,7 @@ final class SpringGrpcHealthSettings implements EnvironmentPostProcessor, BeanPo
 	static final String BOOT_HEALTH_ENABLED = PREFIX + ".enabled";
 
 	// What GrpcHealthAutoConfiguration needs to switch on: without it, Spring Boot's own
-	// service is left alone. Looked up by name, so BackOffRuntimeHints declares them.
+	// service is left alone. Looked up by name, so Hints declares them.
 	static final String[] REQUIRED_CLASSES = { "io.grpc.BindableService", "io.grpc.health.v1.HealthCheckResponse",
 			"org.springframework.boot.health.contributor.HealthContributor",
 			"org.springframework.grpc.server.service.GrpcServiceDiscoverer" };
@@ -385,14 +386,20 @@ final class SpringGrpcHealthSettings implements EnvironmentPostProcessor, BeanPo
 	}
 
 	/**
-	 * Binding the records above in a native image. Registered through
-	 * {@code META-INF/spring/aot.factories}, not on the auto-configuration, where it
-	 * would be loaded with it at every start.
+	 * What a native image needs: the classes {@link #postProcessEnvironment} looks up by
+	 * name at run time (an environment post-processor runs before any condition, and in a
+	 * native image a class that is not declared is not found by name, so Spring Boot's
+	 * own health service would stay on beside ours), and binding the records above.
+	 * Registered through {@code META-INF/spring/aot.factories}, not on the
+	 * auto-configuration, where it would be loaded with it at every start.
 	 */
 	static class Hints implements RuntimeHintsRegistrar {
 
 		@Override
 		public void registerHints(RuntimeHints hints, @Nullable ClassLoader classLoader) {
+			for (String name : REQUIRED_CLASSES) {
+				hints.reflection().registerType(TypeReference.of(name));
+			}
 			BindableRuntimeHintsRegistrar.forTypes(BootHealth.class).registerHints(hints, classLoader);
 		}
 

@@ -10,8 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import org.springframework.aot.hint.RuntimeHints;
-import org.springframework.aot.hint.predicate.RuntimeHintsPredicates;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static io.github.healthgrpc.internal.boot.testing.TestContexts.indicator;
@@ -23,7 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Spring Boot's own {@code spring.grpc.server.health.*} settings read into health-grpc's,
  * with Spring Boot's meaning; a setting whose {@code grpc.health.*} counterpart says
  * otherwise stops start-up naming both. {@link BootHealthParityTests} compares the
- * answers with Spring Boot's own service end to end.
+ * answers with Spring Boot's own service end to end;
+ * {@link BootHealthServiceSwitchedOffTests} the switching off,
+ * {@link SpringGrpcHealthSettingsHintsTests} the native-image hints.
  */
 class SpringGrpcHealthSettingsTests {
 
@@ -155,14 +155,6 @@ class SpringGrpcHealthSettingsTests {
 					.isEqualTo(Duration.ofSeconds(5));
 				assertThat(context.getBean(HealthEngine.class).isRunning()).isTrue();
 			});
-	}
-
-	@Test
-	void theBoundSettingsAreDeclaredForANativeImage() {
-		RuntimeHints hints = new RuntimeHints();
-		new SpringGrpcHealthSettings.Hints().registerHints(hints, getClass().getClassLoader());
-		assertThat(RuntimeHintsPredicates.reflection().onType(SpringGrpcHealthSettings.BootService.class))
-			.accepts(hints);
 	}
 
 }

@@ -11,26 +11,35 @@ import org.springframework.beans.factory.aot.AotServices;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The classes {@link SpringGrpcHealthSettings} looks up by name are declared for a native
- * image, and Spring's AOT processing finds the declaration.
+ * What a native image needs for {@link SpringGrpcHealthSettings} is declared, and
+ * Spring's AOT processing finds the declaration: the classes it looks up by name before
+ * switching Spring Boot's own health service off, and the settings it binds.
  */
-class BackOffRuntimeHintsTests {
+class SpringGrpcHealthSettingsHintsTests {
 
 	@Test
 	void registeredForSpringAotProcessing() {
 		assertThat(AotServices.factories().load(RuntimeHintsRegistrar.class))
-			.hasAtLeastOneElementOfType(BackOffRuntimeHints.class);
+			.hasAtLeastOneElementOfType(SpringGrpcHealthSettings.Hints.class);
 	}
 
 	@Test
 	void everyClassLookedUpByNameIsDeclared() {
 		RuntimeHints hints = new RuntimeHints();
-		new BackOffRuntimeHints().registerHints(hints, getClass().getClassLoader());
+		new SpringGrpcHealthSettings.Hints().registerHints(hints, getClass().getClassLoader());
 		assertThat(SpringGrpcHealthSettings.REQUIRED_CLASSES).isNotEmpty().allSatisfy((name) -> {
 			assertThat(RuntimeHintsPredicates.reflection().onType(TypeReference.of(name))).as(name).accepts(hints);
 			// and each name is a class that exists, so that the lookup is not for a typo
 			assertThat(Class.forName(name, false, getClass().getClassLoader())).isNotNull();
 		});
+	}
+
+	@Test
+	void theBoundSettingsAreDeclared() {
+		RuntimeHints hints = new RuntimeHints();
+		new SpringGrpcHealthSettings.Hints().registerHints(hints, getClass().getClassLoader());
+		assertThat(RuntimeHintsPredicates.reflection().onType(SpringGrpcHealthSettings.BootService.class))
+			.accepts(hints);
 	}
 
 }
