@@ -129,10 +129,9 @@ final class SpringGrpcHealthSettings implements EnvironmentPostProcessor, BeanPo
 		return bean;
 	}
 
-	// As a bean post-processor: after binding
-	// (ConfigurationPropertiesBindingPostProcessor
-	// comes first). As an environment post-processor: after the application's
-	// configuration files are read, which decide grpc.health.enabled.
+	// As a bean post-processor: after binding (which the binding post-processor does
+	// first). As an environment post-processor: after the application's configuration
+	// files are read, which decide grpc.health.enabled.
 	@Override
 	public int getOrder() {
 		return Ordered.LOWEST_PRECEDENCE;
