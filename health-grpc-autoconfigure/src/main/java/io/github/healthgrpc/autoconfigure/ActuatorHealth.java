@@ -13,7 +13,6 @@ import io.github.healthgrpc.internal.model.Contributor;
 import io.github.healthgrpc.internal.model.ContributorAdapter;
 import io.github.healthgrpc.internal.model.HealthCheck;
 import io.github.healthgrpc.internal.model.HealthGroup;
-import io.github.healthgrpc.internal.model.HealthGroups;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.SecurityContext;
@@ -98,25 +97,33 @@ final class ActuatorHealth
 	}
 
 	/**
-	 * Actuator's health groups and the status order of {@code /actuator/health}.
-	 * @param aggregator the aggregator to use without the health endpoint's groups
+	 * The whole application, as the primary group named {@code ""}: the membership and
+	 * status order of {@code /actuator/health}, or every contributor without it.
+	 * @param aggregator the status order without the health endpoint's groups
+	 * @return the primary group
+	 */
+	HealthGroup primaryGroup(StatusAggregator aggregator) {
+		HealthEndpointGroups groups = this.groups;
+		Group adapted = (groups != null) ? new Group(groups.getPrimary(), groups.getPrimary().getStatusAggregator())
+				: new Group(null, aggregator);
+		return new HealthGroup("", adapted, adapted);
+	}
+
+	/**
+	 * Actuator's named health groups, none without the health endpoint.
 	 * @return the groups
 	 */
-	HealthGroups groups(StatusAggregator aggregator) {
+	List<HealthGroup> groups() {
 		HealthEndpointGroups groups = this.groups;
-		if (groups == null) {
-			Group all = new Group(null, aggregator);
-			return new HealthGroups(all, all, List.of());
-		}
 		List<HealthGroup> named = new ArrayList<>();
-		for (String name : groups.getNames()) {
-			HealthEndpointGroup group = groups.get(name);
-			Group adapted = new Group(group, group.getStatusAggregator());
-			named.add(new HealthGroup(name, adapted, adapted));
+		if (groups != null) {
+			for (String name : groups.getNames()) {
+				HealthEndpointGroup group = groups.get(name);
+				Group adapted = new Group(group, group.getStatusAggregator());
+				named.add(new HealthGroup(name, adapted, adapted));
+			}
 		}
-		HealthEndpointGroup primary = groups.getPrimary();
-		Group adapted = new Group(primary, primary.getStatusAggregator());
-		return new HealthGroups(adapted, adapted, named);
+		return named;
 	}
 
 	/**

@@ -73,8 +73,8 @@ public final class GrpcHealthAutoConfiguration {
 		StatusAggregator statusAggregator = aggregator.getIfAvailable();
 		RegisteredGrpcServices services = registeredServices.getIfAvailable();
 		return new HealthSources(health,
-				health.groups((statusAggregator != null) ? statusAggregator : StatusAggregator.getDefault()), health,
-				(services != null) ? services : Set::of);
+				health.primaryGroup((statusAggregator != null) ? statusAggregator : StatusAggregator.getDefault()),
+				health.groups(), health, (services != null) ? services : Set::of);
 	}
 
 	/**

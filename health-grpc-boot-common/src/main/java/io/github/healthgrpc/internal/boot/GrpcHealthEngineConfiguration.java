@@ -73,7 +73,7 @@ public class GrpcHealthEngineConfiguration {
 					policy(service.getStatusOrder(), service.getStatusMapping(), mapper)));
 		}
 		HealthEngine.Builder engine = HealthEngine.builder(sources.contributors())
-			.groups(sources.groups())
+			.groups(sources.primaryGroup(), sources.groups())
 			.mapper(mapper)
 			.overall(overall(properties.getOverall(), upstreamsWatched),
 					policy(properties.getOverall().getStatusOrder(), Map.of(), mapper),

@@ -7,7 +7,7 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import io.github.healthgrpc.internal.model.Contributor;
-import io.github.healthgrpc.internal.model.HealthGroups;
+import io.github.healthgrpc.internal.model.HealthGroup;
 
 import org.springframework.boot.actuate.endpoint.SecurityContext;
 
@@ -17,18 +17,22 @@ import org.springframework.boot.actuate.endpoint.SecurityContext;
  * must define.
  *
  * @param contributors the health contributors, asked at every cycle
- * @param groups the health groups and what the whole application aggregates
+ * @param primaryGroup the whole application, named {@code ""}: what it aggregates and its
+ * status order
+ * @param groups the named health groups
  * @param showDetails whether a caller of the {@code grpchealth} endpoint may see why a
  * name is not UP, as Actuator's health endpoint decides for its details
  * @param grpcServiceNames the gRPC services registered in the server, other than the
  * health service itself
  */
-public record HealthSources(Supplier<List<Contributor>> contributors, HealthGroups groups,
-		Predicate<SecurityContext> showDetails, Supplier<? extends Collection<String>> grpcServiceNames) {
+public record HealthSources(Supplier<List<Contributor>> contributors, HealthGroup primaryGroup,
+		List<HealthGroup> groups, Predicate<SecurityContext> showDetails,
+		Supplier<? extends Collection<String>> grpcServiceNames) {
 
 	public HealthSources {
 		Objects.requireNonNull(contributors, "contributors must not be null");
-		Objects.requireNonNull(groups, "groups must not be null");
+		Objects.requireNonNull(primaryGroup, "primaryGroup must not be null");
+		groups = List.copyOf(groups);
 		Objects.requireNonNull(showDetails, "showDetails must not be null");
 		Objects.requireNonNull(grpcServiceNames, "grpcServiceNames must not be null");
 	}

@@ -13,7 +13,6 @@ import io.github.healthgrpc.internal.model.Contributor;
 import io.github.healthgrpc.internal.model.ContributorAdapter;
 import io.github.healthgrpc.internal.model.HealthCheck;
 import io.github.healthgrpc.internal.model.HealthGroup;
-import io.github.healthgrpc.internal.model.HealthGroups;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.SecurityContext;
@@ -80,27 +79,36 @@ final class Boot4Health implements Supplier<List<Contributor>>, ContributorAdapt
 	}
 
 	/**
-	 * The health groups of the health endpoint and its status order.
+	 * The whole application, as the primary group named {@code ""}: the membership and
+	 * status order of the health endpoint, or every contributor without it.
 	 * @param fallback the status order without the endpoint
+	 * @return the primary group
+	 */
+	HealthGroup primaryGroup(StatusAggregator fallback) {
+		HealthEndpointGroups endpointGroups = this.groups;
+		Group adapted = (endpointGroups != null)
+				? new Group(endpointGroups.getPrimary(), endpointGroups.getPrimary().getStatusAggregator())
+				: new Group(null, fallback);
+		return new HealthGroup("", adapted, adapted);
+	}
+
+	/**
+	 * The named health groups of the health endpoint, none without it.
 	 * @return the model's groups
 	 */
-	HealthGroups groups(StatusAggregator fallback) {
+	List<HealthGroup> groups() {
 		HealthEndpointGroups endpointGroups = this.groups;
-		if (endpointGroups == null) {
-			Group all = new Group(null, fallback);
-			return new HealthGroups(all, all, List.of());
-		}
 		List<HealthGroup> named = new ArrayList<>();
-		for (String name : endpointGroups.getNames()) {
-			HealthEndpointGroup group = endpointGroups.get(name);
-			if (group != null) {
-				Group adapted = new Group(group, group.getStatusAggregator());
-				named.add(new HealthGroup(name, adapted, adapted));
+		if (endpointGroups != null) {
+			for (String name : endpointGroups.getNames()) {
+				HealthEndpointGroup group = endpointGroups.get(name);
+				if (group != null) {
+					Group adapted = new Group(group, group.getStatusAggregator());
+					named.add(new HealthGroup(name, adapted, adapted));
+				}
 			}
 		}
-		HealthEndpointGroup primary = endpointGroups.getPrimary();
-		Group adapted = new Group(primary, primary.getStatusAggregator());
-		return new HealthGroups(adapted, adapted, named);
+		return named;
 	}
 
 	/**

@@ -74,8 +74,8 @@ public final class GrpcHealthAutoConfiguration {
 		StatusAggregator statusAggregator = aggregator.getIfAvailable();
 		Boot4Health health = new Boot4Health(blocking, reactive, groups.getIfAvailable());
 		return new HealthSources(health,
-				health.groups((statusAggregator != null) ? statusAggregator : StatusAggregator.getDefault()), health,
-				new DiscoveredGrpcServices(discoverer.getIfAvailable()));
+				health.primaryGroup((statusAggregator != null) ? statusAggregator : StatusAggregator.getDefault()),
+				health.groups(), health, new DiscoveredGrpcServices(discoverer.getIfAvailable()));
 	}
 
 	private static HealthContributorNameGenerator names(ObjectProvider<HealthContributorNameGenerator> generator) {

@@ -23,7 +23,7 @@ import io.github.healthgrpc.ServingStatusListener;
 import io.github.healthgrpc.ServingStatusManager;
 import io.github.healthgrpc.ServingStatusMapper;
 import io.github.healthgrpc.internal.model.Contributor;
-import io.github.healthgrpc.internal.model.HealthGroups;
+import io.github.healthgrpc.internal.model.HealthGroup;
 import io.github.healthgrpc.internal.model.StatusAggregator;
 import io.github.healthgrpc.internal.model.StatusCodes;
 import io.github.healthgrpc.internal.protocol.HealthGrpcService;
@@ -97,10 +97,12 @@ public final class HealthEngine implements AutoCloseable {
 		this.serviceSettings = builder.serviceSettings;
 		this.service = new HealthGrpcService(this.table, this.serviceSettings);
 		this.catalog = new HealthNameCatalog(
-				(builder.groups != null) ? builder.groups
-						: HealthGroups.none(StatusAggregator.ordered(StatusCodes.DEFAULT_ORDER)),
-				builder.overall, builder.overallPolicy, builder.overallFollowsIndicators, builder.indicators,
-				builder.services, (builder.grpcServiceNames != null) ? builder.grpcServiceNames : List::of);
+				(builder.primaryGroup != null) ? builder.primaryGroup
+						: new HealthGroup("", ContributorPathPredicate.all(),
+								StatusAggregator.ordered(StatusCodes.DEFAULT_ORDER)),
+				builder.groups, builder.overall, builder.overallPolicy, builder.overallFollowsIndicators,
+				builder.indicators, builder.services,
+				(builder.grpcServiceNames != null) ? builder.grpcServiceNames : List::of);
 		this.indicatorThreads = new ThreadPoolExecutor(0, MAX_INDICATOR_THREADS, 60, TimeUnit.SECONDS,
 				new SynchronousQueue<>());
 		this.runner = new IndicatorRunner(builder.indicatorTimeout, this.indicatorThreads, builder.clock);
@@ -432,7 +434,9 @@ public final class HealthEngine implements AutoCloseable {
 
 		// Defaults that are lambdas are made only when not set (in the engine's
 		// constructor): each lambda is a class to load at start-up.
-		private @Nullable HealthGroups groups;
+		private @Nullable HealthGroup primaryGroup;
+
+		private List<HealthGroup> groups = List.of();
 
 		private ServingStatusMapper mapper = new SimpleServingStatusMapper();
 
@@ -469,9 +473,17 @@ public final class HealthEngine implements AutoCloseable {
 			this.contributors = Objects.requireNonNull(contributors, "contributors must not be null");
 		}
 
-		/** The health groups, and what the whole application aggregates. */
-		public Builder groups(HealthGroups groups) {
-			this.groups = Objects.requireNonNull(groups, "groups must not be null");
+		/**
+		 * The health groups. Without them, the whole application is every contributor, in
+		 * the default status order.
+		 * @param primary the whole application, named {@code ""}: what {@code ""}
+		 * aggregates by default, and the status order of every name without its own
+		 * @param groups the named groups, each published under its name
+		 * @return this builder
+		 */
+		public Builder groups(HealthGroup primary, List<HealthGroup> groups) {
+			this.primaryGroup = Objects.requireNonNull(primary, "primary must not be null");
+			this.groups = List.copyOf(groups);
 			return this;
 		}
 

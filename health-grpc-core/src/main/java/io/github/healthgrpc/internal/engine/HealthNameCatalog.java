@@ -10,7 +10,6 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import io.github.healthgrpc.internal.model.HealthGroup;
-import io.github.healthgrpc.internal.model.HealthGroups;
 import io.github.healthgrpc.internal.model.StatusAggregator;
 import io.github.healthgrpc.internal.model.StatusCodes;
 import io.github.healthgrpc.internal.protocol.HealthStatusTable;
@@ -54,7 +53,9 @@ final class HealthNameCatalog {
 	/**
 	 * Creates a catalog in which {@code ""} follows the indicators with the whole
 	 * application's status order and the engine's mapping.
-	 * @param groups the health groups, and what the whole application aggregates
+	 * @param primary the whole application: what {@code ""} aggregates, and the status
+	 * order of every name without its own
+	 * @param groups the named health groups
 	 * @param overall what {@code ""} aggregates
 	 * @param indicators which contributor paths are published under their own names
 	 * @param services configured service names and what each aggregates
@@ -63,14 +64,16 @@ final class HealthNameCatalog {
 	 * @throws IllegalArgumentException if a service mapping names an unknown group or is
 	 * ambiguous
 	 */
-	HealthNameCatalog(HealthGroups groups, NameSelection overall, NameSelection indicators,
+	HealthNameCatalog(HealthGroup primary, List<HealthGroup> groups, NameSelection overall, NameSelection indicators,
 			List<ServiceMapping> services, Supplier<? extends Collection<String>> grpcServiceNames) {
-		this(groups, overall, StatusPolicy.DEFAULT, true, indicators, services, grpcServiceNames);
+		this(primary, groups, overall, StatusPolicy.DEFAULT, true, indicators, services, grpcServiceNames);
 	}
 
 	/**
 	 * Creates a catalog.
-	 * @param groups the health groups, and what the whole application aggregates
+	 * @param primary the whole application: what {@code ""} aggregates, and the status
+	 * order of every name without its own
+	 * @param groups the named health groups
 	 * @param overall what {@code ""} aggregates
 	 * @param overallPolicy the own status order and mapping of {@code ""}, if any
 	 * @param overallFollowsIndicators whether {@code ""} follows the indicators at all;
@@ -83,11 +86,11 @@ final class HealthNameCatalog {
 	 * @throws IllegalArgumentException if a service mapping names an unknown group or is
 	 * ambiguous
 	 */
-	HealthNameCatalog(HealthGroups groups, NameSelection overall, StatusPolicy overallPolicy,
+	HealthNameCatalog(HealthGroup primary, List<HealthGroup> groups, NameSelection overall, StatusPolicy overallPolicy,
 			boolean overallFollowsIndicators, NameSelection indicators, List<ServiceMapping> services,
 			Supplier<? extends Collection<String>> grpcServiceNames) {
-		this.aggregator = groups.primaryAggregator();
-		Predicate<String> overallMembers = overall.predicate().and(groups.primaryMembership());
+		this.aggregator = primary.aggregator();
+		Predicate<String> overallMembers = overall.predicate().and(primary.membership());
 		this.server = new NameRule(null, overallMembers, overallPolicy.aggregatorOr(this.aggregator),
 				overallPolicy.mapper(), StatusCodes.UNKNOWN);
 		this.overall = overallFollowsIndicators ? this.server : NameRule.fixed(StatusCodes.UP, overallPolicy.mapper());
@@ -95,7 +98,7 @@ final class HealthNameCatalog {
 		this.indicatorSelection = indicators;
 		this.indicators = indicators.predicate();
 		this.grpcServiceNames = grpcServiceNames;
-		for (HealthGroup group : groups.groups()) {
+		for (HealthGroup group : groups) {
 			this.groups.put(group.name(), new NameRule(null, group.membership(), group.aggregator()));
 		}
 		this.serviceMappings = List.copyOf(services);

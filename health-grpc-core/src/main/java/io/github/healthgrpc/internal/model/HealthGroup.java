@@ -5,9 +5,11 @@ import java.util.function.Predicate;
 
 /**
  * A named set of contributors with its own status order, such as an Actuator health
- * group.
+ * group. The whole application is a group too, the primary one, named {@code ""}: what
+ * {@code ""} publishes by default.
  *
- * @param name the group's name, published as a gRPC health name
+ * @param name the group's name, published as a gRPC health name ({@code ""} for the
+ * primary group)
  * @param membership tests a contributor path
  * @param aggregator aggregates the statuses of one level
  */

@@ -46,7 +46,7 @@ class HealthEngineTests {
 	private final List<String> grpcServices = new CopyOnWriteArrayList<>(List.of("helloworld.Greeter"));
 
 	private final HealthEngine engine = HealthEngine.builder(this.contributors)
-		.groups(HealthNameCatalogTests.groups())
+		.groups(HealthNameCatalogTests.PRIMARY, HealthNameCatalogTests.groups())
 		.services(List.of(new ServiceMapping("acme.Echo", "grpc.health.services[acme.Echo]", Set.of("stores/primary"),
 				Set.of(), null)))
 		.grpcServiceNames(() -> this.grpcServices)

@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Set;
 
 import io.github.healthgrpc.internal.model.HealthGroup;
-import io.github.healthgrpc.internal.model.HealthGroups;
 import io.github.healthgrpc.internal.model.StatusAggregator;
 import io.github.healthgrpc.internal.model.StatusCodes;
 import io.github.healthgrpc.internal.protocol.HealthStatusTable;
@@ -21,6 +20,9 @@ import static org.assertj.core.api.Assertions.assertThatNoException;
 class HealthNameCatalogTests {
 
 	static final StatusAggregator AGGREGATOR = StatusAggregator.ordered(StatusCodes.DEFAULT_ORDER);
+
+	/** The whole application: every contributor, in the default order. */
+	static final HealthGroup PRIMARY = new HealthGroup("", ContributorPathPredicate.all(), AGGREGATOR);
 
 	private final ContributorTree tree = ContributorTree.of(TestContributors.sample().get());
 
@@ -57,7 +59,7 @@ class HealthNameCatalogTests {
 
 	@Test
 	void indicatorsSelectionLimitsTheContributorNames() {
-		HealthNameCatalog catalog = new HealthNameCatalog(groups(), NameSelection.all("grpc.health.overall"),
+		HealthNameCatalog catalog = new HealthNameCatalog(PRIMARY, groups(), NameSelection.all("grpc.health.overall"),
 				NameSelection.of("grpc.health.indicators", Set.of("stores"), Set.of("stores/cache")), List.of(),
 				List::of);
 		assertThat(catalog.resolve(this.tree).keySet()).containsExactly("", "readiness", "stores", "stores/primary",
@@ -67,8 +69,9 @@ class HealthNameCatalogTests {
 	@Test
 	void whenSourcesClashTheServiceMappingWinsThenTheGroupThenTheContributorThenTheGrpcService() {
 		List<ServiceMapping> services = List.of(include("readiness", "db"), include("db", "stores"));
-		HealthNameCatalog catalog = new HealthNameCatalog(groups("stores"), NameSelection.all("grpc.health.overall"),
-				NameSelection.all("grpc.health.indicators"), services, () -> List.of("stores", "db"));
+		HealthNameCatalog catalog = new HealthNameCatalog(PRIMARY, groups("stores"),
+				NameSelection.all("grpc.health.overall"), NameSelection.all("grpc.health.indicators"), services,
+				() -> List.of("stores", "db"));
 		Map<String, PublishedName> names = catalog.resolve(this.tree);
 		assertThat(names.get("readiness").source()).isEqualTo(HealthNameSource.SERVICE_MAPPING);
 		assertThat(names.get("db").source()).isEqualTo(HealthNameSource.SERVICE_MAPPING);
@@ -144,16 +147,15 @@ class HealthNameCatalogTests {
 
 	@Test
 	void overallUsesThePrimaryMembershipAndAggregator() {
-		HealthGroups groups = new HealthGroups(ContributorPathPredicate.of(Set.of("db"), Set.of()), AGGREGATOR,
-				List.of());
-		HealthNameCatalog catalog = new HealthNameCatalog(groups, NameSelection.all("grpc.health.overall"),
+		HealthGroup primary = new HealthGroup("", ContributorPathPredicate.of(Set.of("db"), Set.of()), AGGREGATOR);
+		HealthNameCatalog catalog = new HealthNameCatalog(primary, List.of(), NameSelection.all("grpc.health.overall"),
 				NameSelection.all("grpc.health.indicators"), List.of(), List::of);
 		assertThat(catalog.resolve(this.tree).get("").rule().members(this.tree)).containsExactly("db");
 	}
 
 	@Test
 	void overallSelectionNarrowsWhatTheServerWideNameAggregates() {
-		HealthNameCatalog catalog = new HealthNameCatalog(groups(),
+		HealthNameCatalog catalog = new HealthNameCatalog(PRIMARY, groups(),
 				NameSelection.of("grpc.health.overall", Set.of("*"), Set.of("stores")),
 				NameSelection.all("grpc.health.indicators"), List.of(), List::of);
 		assertThat(catalog.resolve(this.tree).get("").rule().members(this.tree)).containsExactly("db");
@@ -161,7 +163,7 @@ class HealthNameCatalogTests {
 
 	@Test
 	void membershipNamingAnExistingPathOrStarPasses() {
-		HealthNameCatalog catalog = new HealthNameCatalog(groups(),
+		HealthNameCatalog catalog = new HealthNameCatalog(PRIMARY, groups(),
 				NameSelection.of("grpc.health.overall", Set.of("*"), Set.of("stores/cache")),
 				NameSelection.of("grpc.health.indicators", Set.of("stores/primary"), Set.of()),
 				List.of(include("acme.Echo", "db")), List::of);
@@ -186,7 +188,7 @@ class HealthNameCatalogTests {
 						: NameSelection.of(property, Set.of(), Set.of("stores/nope"));
 				NameSelection all = NameSelection.all("unused");
 				boolean overall = property.equals("grpc.health.overall");
-				HealthNameCatalog catalog = new HealthNameCatalog(groups(), overall ? wrong : all,
+				HealthNameCatalog catalog = new HealthNameCatalog(PRIMARY, groups(), overall ? wrong : all,
 						overall ? all : wrong, List.of(), List::of);
 				assertThatIllegalStateException().isThrownBy(() -> catalog.validateMembership(this.tree))
 					.satisfies((ex) -> failures.add(ex.getMessage()));
@@ -208,7 +210,7 @@ class HealthNameCatalogTests {
 	}
 
 	private HealthNameCatalog catalog(List<ServiceMapping> services, List<String> grpcServices) {
-		return new HealthNameCatalog(groups(), NameSelection.all("grpc.health.overall"),
+		return new HealthNameCatalog(PRIMARY, groups(), NameSelection.all("grpc.health.overall"),
 				NameSelection.all("grpc.health.indicators"), services, () -> grpcServices);
 	}
 
@@ -216,13 +218,13 @@ class HealthNameCatalogTests {
 	 * A readiness group of {@code db}, and one group per extra name, of the contributor
 	 * of that name.
 	 */
-	static HealthGroups groups(String... extra) {
+	static List<HealthGroup> groups(String... extra) {
 		List<HealthGroup> groups = new ArrayList<>();
 		groups.add(new HealthGroup("readiness", ContributorPathPredicate.of(Set.of("db"), Set.of()), AGGREGATOR));
 		for (String name : extra) {
 			groups.add(new HealthGroup(name, ContributorPathPredicate.of(Set.of(name), Set.of()), AGGREGATOR));
 		}
-		return new HealthGroups(ContributorPathPredicate.all(), AGGREGATOR, groups);
+		return groups;
 	}
 
 }

@@ -109,7 +109,7 @@ class StatusPolicyTests {
 
 	private HealthEngine engine(StatusPolicy overallPolicy, boolean overallFollowsIndicators) {
 		return HealthEngine.builder(this.contributors)
-			.groups(HealthNameCatalogTests.groups("cache"))
+			.groups(HealthNameCatalogTests.PRIMARY, HealthNameCatalogTests.groups("cache"))
 			.overall(NameSelection.all("grpc.health.overall"), overallPolicy, overallFollowsIndicators)
 			.services(List.of(mapping("acme.Default", StatusPolicy.DEFAULT), mapping("acme.Ordered", DEGRADED_FIRST),
 					mapping("acme.Mapped", DEGRADED_NOT_SERVING),
