@@ -1,6 +1,5 @@
 package io.github.healthgrpc.internal.engine;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -18,19 +17,20 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The contributors of one cycle as paths: indicators are leaves ({@code db}), composites
- * are inner nodes whose members are {@code parent/child}.
+ * are inner nodes whose members are {@code parent/child}. The contributors are kept as
+ * they are, by path; a member's path is computed from its parent's while walking.
  */
 final class ContributorTree {
 
-	private final List<Node> roots;
+	private final List<Contributor> roots;
 
-	private final Map<String, Node> nodesByPath;
+	private final Map<String, Contributor> byPath;
 
-	private ContributorTree(List<Node> roots) {
+	private ContributorTree(List<Contributor> roots) {
 		this.roots = roots;
-		Map<String, Node> nodes = new LinkedHashMap<>();
-		collect(roots, nodes);
-		this.nodesByPath = Collections.unmodifiableMap(nodes);
+		Map<String, Contributor> byPath = new LinkedHashMap<>();
+		collect("", roots, byPath);
+		this.byPath = Collections.unmodifiableMap(byPath);
 	}
 
 	/**
@@ -38,47 +38,33 @@ final class ContributorTree {
 	 * @param contributors the top-level contributors
 	 */
 	static ContributorTree of(List<Contributor> contributors) {
-		return new ContributorTree(nodes("", contributors));
+		return new ContributorTree(List.copyOf(contributors));
 	}
 
-	private static List<Node> nodes(String prefix, List<Contributor> contributors) {
-		List<Node> nodes = new ArrayList<>(contributors.size());
+	private static void collect(String prefix, List<Contributor> contributors, Map<String, Contributor> into) {
 		for (Contributor contributor : contributors) {
 			String path = prefix + contributor.name();
-			if (contributor instanceof Contributor.Indicator indicator) {
-				nodes.add(new Node(path, indicator.check(), List.of()));
-			}
-			else if (contributor instanceof Contributor.Composite composite) {
-				nodes.add(new Node(path, null, nodes(path + "/", composite.members())));
-			}
-		}
-		return List.copyOf(nodes);
-	}
-
-	private static void collect(List<Node> nodes, Map<String, Node> into) {
-		for (Node node : nodes) {
-			into.put(node.path(), node);
-			collect(node.children(), into);
+			into.put(path, contributor);
+			collect(path + "/", contributor.members(), into);
 		}
 	}
 
 	/** Every path, leaves and composites, in order, parents before their members. */
 	Collection<String> paths() {
-		return this.nodesByPath.keySet();
+		return this.byPath.keySet();
 	}
 
 	/** Whether a path names a contributor. */
 	boolean contains(String path) {
-		return this.nodesByPath.containsKey(path);
+		return this.byPath.containsKey(path);
 	}
 
 	/** The indicators by path. */
 	Map<String, HealthCheck> indicators() {
 		Map<String, HealthCheck> indicators = new LinkedHashMap<>();
-		for (Node node : this.nodesByPath.values()) {
-			HealthCheck check = node.check();
-			if (check != null) {
-				indicators.put(node.path(), check);
+		for (Map.Entry<String, Contributor> entry : this.byPath.entrySet()) {
+			if (entry.getValue() instanceof Contributor.Indicator indicator) {
+				indicators.put(entry.getKey(), indicator.check());
 			}
 		}
 		return indicators;
@@ -91,21 +77,20 @@ final class ContributorTree {
 	 */
 	Set<String> members(@Nullable String scope, Predicate<String> members) {
 		Set<String> paths = new LinkedHashSet<>();
-		for (Node node : scopeNodes(scope)) {
-			addMembers(node, members, paths);
-		}
+		addMembers(prefix(scope), scope(scope), members, paths);
 		return paths;
 	}
 
-	private void addMembers(Node node, Predicate<String> members, Set<String> into) {
-		if (node.check() != null) {
-			if (members.test(node.path())) {
-				into.add(node.path());
+	private static void addMembers(String prefix, List<Contributor> contributors, Predicate<String> members,
+			Set<String> into) {
+		for (Contributor contributor : contributors) {
+			String path = prefix + contributor.name();
+			if (!(contributor instanceof Contributor.Indicator)) {
+				addMembers(path + "/", contributor.members(), members, into);
 			}
-			return;
-		}
-		for (Node child : node.children()) {
-			addMembers(child, members, into);
+			else if (members.test(path)) {
+				into.add(path);
+			}
 		}
 	}
 
@@ -121,24 +106,26 @@ final class ContributorTree {
 	 */
 	@Nullable String aggregate(@Nullable String scope, Predicate<String> members, StatusAggregator aggregator,
 			Map<String, String> statuses) {
-		List<Node> nodes = scopeNodes(scope);
-		if (scope != null && nodes.size() == 1 && nodes.get(0).check() != null) {
-			Node leaf = nodes.get(0);
-			return members.test(leaf.path()) ? status(statuses, leaf.path()) : null;
+		List<Contributor> contributors = scope(scope);
+		String prefix = prefix(scope);
+		if (scope != null && contributors.size() == 1 && contributors.get(0) instanceof Contributor.Indicator leaf) {
+			String path = prefix + leaf.name();
+			return members.test(path) ? status(statuses, path) : null;
 		}
-		return aggregate(nodes, members, aggregator, statuses);
+		return aggregate(prefix, contributors, members, aggregator, statuses);
 	}
 
-	private @Nullable String aggregate(List<Node> nodes, Predicate<String> members, StatusAggregator aggregator,
-			Map<String, String> statuses) {
+	private static @Nullable String aggregate(String prefix, List<Contributor> contributors, Predicate<String> members,
+			StatusAggregator aggregator, Map<String, String> statuses) {
 		Set<String> collected = new LinkedHashSet<>();
-		for (Node node : nodes) {
+		for (Contributor contributor : contributors) {
+			String path = prefix + contributor.name();
 			String status;
-			if (node.check() != null) {
-				status = members.test(node.path()) ? status(statuses, node.path()) : null;
+			if (contributor instanceof Contributor.Indicator) {
+				status = members.test(path) ? status(statuses, path) : null;
 			}
 			else {
-				status = aggregate(node.children(), members, aggregator, statuses);
+				status = aggregate(path + "/", contributor.members(), members, aggregator, statuses);
 			}
 			if (status != null) {
 				collected.add(status);
@@ -151,18 +138,30 @@ final class ContributorTree {
 		return Objects.requireNonNull(statuses.get(path), path);
 	}
 
-	private List<Node> scopeNodes(@Nullable String scope) {
+	/**
+	 * The contributors a scope covers: the whole tree's, a composite's members, or an
+	 * indicator itself.
+	 */
+	private List<Contributor> scope(@Nullable String scope) {
 		if (scope == null) {
 			return this.roots;
 		}
-		Node node = this.nodesByPath.get(scope);
-		if (node == null) {
+		Contributor contributor = this.byPath.get(scope);
+		if (contributor == null) {
 			return List.of();
 		}
-		return (node.check() != null) ? List.of(node) : node.children();
+		return (contributor instanceof Contributor.Indicator) ? List.of(contributor) : contributor.members();
 	}
 
-	private record Node(String path, @Nullable HealthCheck check, List<Node> children) {
+	/** What the paths of the contributors {@link #scope} covers start with. */
+	private String prefix(@Nullable String scope) {
+		if (scope == null) {
+			return "";
+		}
+		// A name never holds the separator, so an indicator's parent ends at the last
+		// one.
+		return (this.byPath.get(scope) instanceof Contributor.Indicator)
+				? scope.substring(0, scope.lastIndexOf('/') + 1) : scope + "/";
 	}
 
 }

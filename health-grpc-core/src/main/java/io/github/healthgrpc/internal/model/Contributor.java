@@ -18,6 +18,14 @@ public sealed interface Contributor permits Contributor.Indicator, Contributor.C
 	String name();
 
 	/**
+	 * The members of a composite.
+	 * @return the members, in order; none for an indicator
+	 */
+	default List<Contributor> members() {
+		return List.of();
+	}
+
+	/**
 	 * Converts a framework's contributors into this model, members of composites
 	 * included.
 	 * @param <T> the framework's contributor type
