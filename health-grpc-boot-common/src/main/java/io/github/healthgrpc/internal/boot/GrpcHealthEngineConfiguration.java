@@ -14,10 +14,8 @@ import io.github.healthgrpc.ServingStatusManager;
 import io.github.healthgrpc.ServingStatusMapper;
 import io.github.healthgrpc.internal.engine.DampingSettings;
 import io.github.healthgrpc.internal.engine.HealthEngine;
-import io.github.healthgrpc.internal.engine.NameSelection;
 import io.github.healthgrpc.internal.engine.ServiceMapping;
 import io.github.healthgrpc.internal.engine.SimpleServingStatusMapper;
-import io.github.healthgrpc.internal.engine.StatusPolicy;
 import io.github.healthgrpc.internal.model.StatusAggregator;
 import io.github.healthgrpc.internal.protocol.HealthServiceSettings;
 import org.jspecify.annotations.Nullable;
@@ -69,16 +67,15 @@ public class GrpcHealthEngineConfiguration {
 		for (Map.Entry<String, GrpcHealthProperties.Service> entry : properties.getServices().entrySet()) {
 			GrpcHealthProperties.Service service = entry.getValue();
 			services.add(new ServiceMapping(entry.getKey(), "grpc.health.services[" + entry.getKey() + "]",
-					service.getInclude(), service.getExclude(), service.getGroup(),
-					policy(service.getStatusOrder(), service.getStatusMapping(), mapper)));
+					service.getInclude(), service.getExclude(), service.getGroup(), order(service.getStatusOrder()),
+					mapping(service.getStatusMapping(), mapper)));
 		}
 		HealthEngine.Builder engine = HealthEngine.builder(sources.contributors())
 			.groups(sources.primaryGroup(), sources.groups())
 			.mapper(mapper)
-			.overall(overall(properties.getOverall(), upstreamsWatched),
-					policy(properties.getOverall().getStatusOrder(), Map.of(), mapper),
-					properties.getOverall().isFollowIndicators())
-			.indicators(selection("grpc.health.indicators", properties.getIndicators()))
+			.overall(overall(properties.getOverall(), upstreamsWatched), properties.getOverall().isFollowIndicators())
+			.indicators("grpc.health.indicators", properties.getIndicators().getInclude(),
+					properties.getIndicators().getExclude())
 			.services(services)
 			.grpcServiceNames(sources.grpcServiceNames())
 			.indicatorTimeout(properties.getIndicatorTimeout())
@@ -146,12 +143,12 @@ public class GrpcHealthEngineConfiguration {
 	}
 
 	/**
-	 * What {@code ""} aggregates. The watched upstreams ({@code grpcClients}) are left
-	 * out unless {@code grpc.health.overall.include} names them: one downstream's blip
-	 * must not turn this whole server NOT_SERVING, and with it every client and probe of
-	 * it.
+	 * What {@code ""} aggregates, and in which order. The watched upstreams
+	 * ({@code grpcClients}) are left out unless {@code grpc.health.overall.include} names
+	 * them: one downstream's blip must not turn this whole server NOT_SERVING, and with
+	 * it every client and probe of it.
 	 */
-	static NameSelection overall(GrpcHealthProperties.Selection overall, boolean upstreamsWatched) {
+	static ServiceMapping overall(GrpcHealthProperties.Overall overall, boolean upstreamsWatched) {
 		Set<String> exclude = new LinkedHashSet<>(overall.getExclude());
 		boolean included = false;
 		for (String pattern : overall.getInclude()) {
@@ -161,7 +158,8 @@ public class GrpcHealthEngineConfiguration {
 		if (upstreamsWatched && !included) {
 			exclude.add(GrpcHealthClients.CONTRIBUTOR_NAME);
 		}
-		return NameSelection.of("grpc.health.overall", overall.getInclude(), exclude);
+		return new ServiceMapping("", "grpc.health.overall", overall.getInclude(), exclude, null,
+				order(overall.getStatusOrder()), null);
 	}
 
 	/**
@@ -196,17 +194,17 @@ public class GrpcHealthEngineConfiguration {
 		return byName;
 	}
 
-	/**
-	 * A name's own status order and mapping; its mapping falls back to the application's
-	 * mapper for every code it does not list.
-	 */
-	static StatusPolicy policy(List<String> order, Map<String, ServingStatus> mapping, ServingStatusMapper mapper) {
-		return new StatusPolicy(order.isEmpty() ? null : StatusAggregator.ordered(order),
-				mapping.isEmpty() ? null : new SimpleServingStatusMapper(mapping, mapper));
+	/** A name's own status order, if it has one. */
+	static @Nullable StatusAggregator order(List<String> order) {
+		return order.isEmpty() ? null : StatusAggregator.ordered(order);
 	}
 
-	private static NameSelection selection(String property, GrpcHealthProperties.Selection selection) {
-		return NameSelection.of(property, selection.getInclude(), selection.getExclude());
+	/**
+	 * A name's own mapping, if it has one: it falls back to the application's mapper for
+	 * every code it does not list.
+	 */
+	static @Nullable ServingStatusMapper mapping(Map<String, ServingStatus> mapping, ServingStatusMapper mapper) {
+		return mapping.isEmpty() ? null : new SimpleServingStatusMapper(mapping, mapper);
 	}
 
 }

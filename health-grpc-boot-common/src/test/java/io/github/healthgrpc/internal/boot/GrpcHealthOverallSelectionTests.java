@@ -2,7 +2,7 @@ package io.github.healthgrpc.internal.boot;
 
 import java.util.Set;
 
-import io.github.healthgrpc.internal.engine.NameSelection;
+import io.github.healthgrpc.internal.engine.ServiceMapping;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,12 +12,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class GrpcHealthOverallSelectionTests {
 
-	private final GrpcHealthProperties.Selection overall = new GrpcHealthProperties.Selection();
+	private final GrpcHealthProperties.Overall overall = new GrpcHealthProperties.Overall();
 
 	@Test
 	void withoutWatchedUpstreamsTheSelectionIsAsConfigured() {
 		this.overall.setExclude(Set.of("diskSpace"));
-		NameSelection selection = GrpcHealthEngineConfiguration.overall(this.overall, false);
+		ServiceMapping selection = GrpcHealthEngineConfiguration.overall(this.overall, false);
+		assertThat(selection.name()).isEmpty();
 		assertThat(selection.property()).isEqualTo("grpc.health.overall");
 		assertThat(selection.include()).containsExactly("*");
 		assertThat(selection.exclude()).containsExactly("diskSpace");

@@ -6,7 +6,7 @@ import java.util.Set;
 
 import io.github.healthgrpc.ServingStatus;
 import io.github.healthgrpc.ServingStatusMapper;
-import io.github.healthgrpc.internal.engine.StatusPolicy;
+import io.github.healthgrpc.internal.model.StatusAggregator;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,25 +21,22 @@ class GrpcHealthStatusPolicyTests {
 
 	@Test
 	void withNeitherTheNameHasTheApplicationsOrderAndMapping() {
-		assertThat(GrpcHealthEngineConfiguration.policy(List.of(), Map.of(), this.applications))
-			.isEqualTo(StatusPolicy.DEFAULT);
+		assertThat(GrpcHealthEngineConfiguration.order(List.of())).isNull();
+		assertThat(GrpcHealthEngineConfiguration.mapping(Map.of(), this.applications)).isNull();
 	}
 
 	@Test
 	void itsOwnMappingWinsAndEveryOtherCodeIsMappedByTheApplicationsMapper() {
-		ServingStatusMapper mapper = GrpcHealthEngineConfiguration
-			.policy(List.of(), Map.of("degraded", ServingStatus.SERVING), this.applications)
-			.mapper();
+		ServingStatusMapper mapper = GrpcHealthEngineConfiguration.mapping(Map.of("degraded", ServingStatus.SERVING),
+				this.applications);
 		assertThat(mapper.map("DEGRADED")).isEqualTo(ServingStatus.SERVING);
 		assertThat(mapper.map("DOWN")).isEqualTo(ServingStatus.UNKNOWN);
 	}
 
 	@Test
 	void itsOwnOrderDecidesWhichCodeWins() {
-		StatusPolicy policy = GrpcHealthEngineConfiguration.policy(List.of("DEGRADED", "DOWN", "UP"), Map.of(),
-				this.applications);
-		assertThat(policy.mapper()).isNull();
-		assertThat(policy.aggregator().aggregate(Set.of("DOWN", "DEGRADED"))).isEqualTo("DEGRADED");
+		StatusAggregator order = GrpcHealthEngineConfiguration.order(List.of("DEGRADED", "DOWN", "UP"));
+		assertThat(order.aggregate(Set.of("DOWN", "DEGRADED"))).isEqualTo("DEGRADED");
 	}
 
 }

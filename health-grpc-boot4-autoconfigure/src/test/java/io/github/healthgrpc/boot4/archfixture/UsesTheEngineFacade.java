@@ -1,7 +1,7 @@
 package io.github.healthgrpc.boot4.archfixture;
 
 import io.github.healthgrpc.internal.engine.HealthEngine;
-import io.github.healthgrpc.internal.engine.NameSelection;
+import io.github.healthgrpc.internal.engine.ServiceMapping;
 
 /**
  * A class of the Spring Boot 4 line that uses the engine as the rules allow: through its
@@ -18,7 +18,7 @@ public final class UsesTheEngineFacade {
 	}
 
 	public static Object selection() {
-		return NameSelection.of("grpc.health.overall", java.util.Set.of("*"), java.util.Set.of());
+		return new ServiceMapping("", "grpc.health.overall", java.util.Set.of("*"), java.util.Set.of(), null);
 	}
 
 }

@@ -100,8 +100,8 @@ public final class HealthEngine implements AutoCloseable {
 				(builder.primaryGroup != null) ? builder.primaryGroup
 						: new HealthGroup("", ContributorPathPredicate.all(),
 								StatusAggregator.ordered(StatusCodes.DEFAULT_ORDER)),
-				builder.groups, builder.overall, builder.overallPolicy, builder.overallFollowsIndicators,
-				builder.indicators, builder.services,
+				builder.groups, builder.overall, builder.overallFollowsIndicators, builder.indicatorsProperty,
+				builder.indicatorsInclude, builder.indicatorsExclude, builder.services,
 				(builder.grpcServiceNames != null) ? builder.grpcServiceNames : List::of);
 		this.indicatorThreads = new ThreadPoolExecutor(0, MAX_INDICATOR_THREADS, 60, TimeUnit.SECONDS,
 				new SynchronousQueue<>());
@@ -440,13 +440,15 @@ public final class HealthEngine implements AutoCloseable {
 
 		private ServingStatusMapper mapper = new SimpleServingStatusMapper();
 
-		private NameSelection overall = NameSelection.all("grpc.health.overall");
-
-		private StatusPolicy overallPolicy = StatusPolicy.DEFAULT;
+		private ServiceMapping overall = new ServiceMapping("", "grpc.health.overall", Set.of("*"), Set.of(), null);
 
 		private boolean overallFollowsIndicators = true;
 
-		private NameSelection indicators = NameSelection.all("grpc.health.indicators");
+		private String indicatorsProperty = "grpc.health.indicators";
+
+		private Set<String> indicatorsInclude = Set.of("*");
+
+		private Set<String> indicatorsExclude = Set.of();
 
 		private List<ServiceMapping> services = List.of();
 
@@ -493,31 +495,34 @@ public final class HealthEngine implements AutoCloseable {
 			return this;
 		}
 
-		/** What {@code ""} aggregates, with the defaults' status order and mapping. */
-		public Builder overall(NameSelection overall) {
-			return overall(overall, StatusPolicy.DEFAULT, true);
-		}
-
 		/**
 		 * What the server-wide name {@code ""} shows.
-		 * @param selection the contributor paths it aggregates
-		 * @param policy its own status order and mapping, if any
+		 * @param overall what it aggregates within the whole application (the primary
+		 * group: no patterns means all of it), under its property, with its own status
+		 * order and mapping, if any; its name and group are not used
 		 * @param followsIndicators whether it follows the indicators at all; when not, it
 		 * is {@code SERVING} until terminal state, as grpc-java's
 		 * {@code HealthStatusManager} keeps it when nothing sets it (the registered gRPC
 		 * services still follow the aggregate)
 		 * @return this builder
 		 */
-		public Builder overall(NameSelection selection, StatusPolicy policy, boolean followsIndicators) {
-			this.overall = Objects.requireNonNull(selection, "selection must not be null");
-			this.overallPolicy = Objects.requireNonNull(policy, "policy must not be null");
+		public Builder overall(ServiceMapping overall, boolean followsIndicators) {
+			this.overall = Objects.requireNonNull(overall, "overall must not be null");
 			this.overallFollowsIndicators = followsIndicators;
 			return this;
 		}
 
-		/** Which contributor paths are published under their own names. */
-		public Builder indicators(NameSelection indicators) {
-			this.indicators = Objects.requireNonNull(indicators, "indicators must not be null");
+		/**
+		 * Which contributor paths are published under their own names.
+		 * @param property the property the patterns come from, named in error messages
+		 * @param include the patterns to include, empty for all
+		 * @param exclude the patterns to exclude
+		 * @return this builder
+		 */
+		public Builder indicators(String property, Collection<String> include, Collection<String> exclude) {
+			this.indicatorsProperty = Objects.requireNonNull(property, "property must not be null");
+			this.indicatorsInclude = Set.copyOf(include);
+			this.indicatorsExclude = Set.copyOf(exclude);
 			return this;
 		}
 

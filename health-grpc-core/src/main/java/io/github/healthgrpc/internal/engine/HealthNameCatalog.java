@@ -34,9 +34,14 @@ final class HealthNameCatalog {
 	// the indicators.
 	private final NameRule server;
 
-	private final NameSelection overallSelection;
+	// Kept for validateMembership.
+	private final ServiceMapping overallMapping;
 
-	private final NameSelection indicatorSelection;
+	private final String indicatorsProperty;
+
+	private final Set<String> indicatorsInclude;
+
+	private final Set<String> indicatorsExclude;
 
 	private final ContributorPathPredicate indicators;
 
@@ -51,52 +56,42 @@ final class HealthNameCatalog {
 	private final Set<String> warnedNames = ConcurrentHashMap.newKeySet();
 
 	/**
-	 * Creates a catalog in which {@code ""} follows the indicators with the whole
-	 * application's status order and the engine's mapping.
-	 * @param primary the whole application: what {@code ""} aggregates, and the status
-	 * order of every name without its own
-	 * @param groups the named health groups
-	 * @param overall what {@code ""} aggregates
-	 * @param indicators which contributor paths are published under their own names
-	 * @param services configured service names and what each aggregates
-	 * @param grpcServiceNames the gRPC services registered in the server, read at every
-	 * cycle
-	 * @throws IllegalArgumentException if a service mapping names an unknown group or is
-	 * ambiguous
-	 */
-	HealthNameCatalog(HealthGroup primary, List<HealthGroup> groups, NameSelection overall, NameSelection indicators,
-			List<ServiceMapping> services, Supplier<? extends Collection<String>> grpcServiceNames) {
-		this(primary, groups, overall, StatusPolicy.DEFAULT, true, indicators, services, grpcServiceNames);
-	}
-
-	/**
 	 * Creates a catalog.
 	 * @param primary the whole application: what {@code ""} aggregates, and the status
 	 * order of every name without its own
 	 * @param groups the named health groups
-	 * @param overall what {@code ""} aggregates
-	 * @param overallPolicy the own status order and mapping of {@code ""}, if any
+	 * @param overall what {@code ""} aggregates within the whole application, with its
+	 * own status order and mapping, if any; its name and group are not used
 	 * @param overallFollowsIndicators whether {@code ""} follows the indicators at all;
 	 * when not, it is {@code SERVING} (the registered gRPC services still follow the
 	 * aggregate)
-	 * @param indicators which contributor paths are published under their own names
+	 * @param indicatorsProperty the property of the contributor paths published under
+	 * their own names, named in error messages
+	 * @param indicatorsInclude the patterns of those paths to include
+	 * @param indicatorsExclude the patterns of those paths to exclude
 	 * @param services configured service names and what each aggregates
 	 * @param grpcServiceNames the gRPC services registered in the server, read at every
 	 * cycle
 	 * @throws IllegalArgumentException if a service mapping names an unknown group or is
 	 * ambiguous
 	 */
-	HealthNameCatalog(HealthGroup primary, List<HealthGroup> groups, NameSelection overall, StatusPolicy overallPolicy,
-			boolean overallFollowsIndicators, NameSelection indicators, List<ServiceMapping> services,
+	HealthNameCatalog(HealthGroup primary, List<HealthGroup> groups, ServiceMapping overall,
+			boolean overallFollowsIndicators, String indicatorsProperty, Set<String> indicatorsInclude,
+			Set<String> indicatorsExclude, List<ServiceMapping> services,
 			Supplier<? extends Collection<String>> grpcServiceNames) {
 		this.aggregator = primary.aggregator();
-		Predicate<String> overallMembers = overall.predicate().and(primary.membership());
-		this.server = new NameRule(null, overallMembers, overallPolicy.aggregatorOr(this.aggregator),
-				overallPolicy.mapper(), StatusCodes.UNKNOWN);
-		this.overall = overallFollowsIndicators ? this.server : NameRule.fixed(StatusCodes.UP, overallPolicy.mapper());
-		this.overallSelection = overall;
-		this.indicatorSelection = indicators;
-		this.indicators = indicators.predicate();
+		// "" is not a configured service name: its patterns only narrow the whole
+		// application, and none means all of it.
+		Predicate<String> overallMembers = ContributorPathPredicate.of(overall.include(), overall.exclude())
+			.and(primary.membership());
+		this.server = new NameRule(null, overallMembers, overall.aggregatorOr(this.aggregator), overall.mapper(),
+				StatusCodes.UNKNOWN);
+		this.overall = overallFollowsIndicators ? this.server : NameRule.fixed(StatusCodes.UP, overall.mapper());
+		this.overallMapping = overall;
+		this.indicatorsProperty = indicatorsProperty;
+		this.indicatorsInclude = Set.copyOf(indicatorsInclude);
+		this.indicatorsExclude = Set.copyOf(indicatorsExclude);
+		this.indicators = ContributorPathPredicate.of(indicatorsInclude, indicatorsExclude);
 		this.grpcServiceNames = grpcServiceNames;
 		for (HealthGroup group : groups) {
 			this.groups.put(group.name(), new NameRule(null, group.membership(), group.aggregator()));
@@ -122,17 +117,16 @@ final class HealthNameCatalog {
 				throw new IllegalArgumentException(property + ".group: there is no health group named '"
 						+ mapping.group() + "' (known groups: " + this.groups.keySet() + ")");
 			}
-			StatusPolicy policy = mapping.policy();
-			return policy.isDefault() ? group : new NameRule(null, group.members(),
-					policy.aggregatorOr(group.aggregator()), policy.mapper(), StatusCodes.UNKNOWN);
+			boolean ownPolicy = mapping.aggregator() != null || mapping.mapper() != null;
+			return !ownPolicy ? group : new NameRule(null, group.members(), mapping.aggregatorOr(group.aggregator()),
+					mapping.mapper(), StatusCodes.UNKNOWN);
 		}
 		if (mapping.include().isEmpty()) {
 			throw new IllegalArgumentException(
 					property + ": set 'include' (contributor paths, '*' for all) or 'group'");
 		}
-		StatusPolicy policy = mapping.policy();
 		return new NameRule(null, ContributorPathPredicate.of(mapping.include(), mapping.exclude()),
-				policy.aggregatorOr(this.aggregator), policy.mapper(), StatusCodes.UNKNOWN);
+				mapping.aggregatorOr(this.aggregator), mapping.mapper(), StatusCodes.UNKNOWN);
 	}
 
 	/**
@@ -143,9 +137,8 @@ final class HealthNameCatalog {
 	 * nothing
 	 */
 	void validateMembership(ContributorTree tree) {
-		check(tree, this.overallSelection.property(), this.overallSelection.include(), this.overallSelection.exclude());
-		check(tree, this.indicatorSelection.property(), this.indicatorSelection.include(),
-				this.indicatorSelection.exclude());
+		check(tree, this.overallMapping.property(), this.overallMapping.include(), this.overallMapping.exclude());
+		check(tree, this.indicatorsProperty, this.indicatorsInclude, this.indicatorsExclude);
 		for (ServiceMapping mapping : this.serviceMappings) {
 			check(tree, mapping.property(), mapping.include(), mapping.exclude());
 		}

@@ -90,8 +90,8 @@ class HealthEngineTests {
 	@Test
 	void indicatorsNoNameNeedsAreNotEvaluated() {
 		try (HealthEngine narrow = HealthEngine.builder(this.contributors)
-			.overall(NameSelection.of("grpc.health.overall", Set.of("db"), Set.of()))
-			.indicators(NameSelection.of("grpc.health.indicators", Set.of("db"), Set.of()))
+			.overall(new ServiceMapping("", "grpc.health.overall", Set.of("db"), Set.of(), null), true)
+			.indicators("grpc.health.indicators", Set.of("db"), Set.of())
 			.build()) {
 			narrow.refreshNow();
 			assertThat(this.db.calls()).isEqualTo(1);

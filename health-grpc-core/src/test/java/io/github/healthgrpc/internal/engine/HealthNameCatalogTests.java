@@ -22,6 +22,8 @@ class HealthNameCatalogTests {
 	static final StatusAggregator AGGREGATOR = StatusAggregator.ordered(StatusCodes.DEFAULT_ORDER);
 
 	/** The whole application: every contributor, in the default order. */
+	private static final String INDICATORS = "grpc.health.indicators";
+
 	static final HealthGroup PRIMARY = new HealthGroup("", ContributorPathPredicate.all(), AGGREGATOR);
 
 	private final ContributorTree tree = ContributorTree.of(TestContributors.sample().get());
@@ -59,9 +61,8 @@ class HealthNameCatalogTests {
 
 	@Test
 	void indicatorsSelectionLimitsTheContributorNames() {
-		HealthNameCatalog catalog = new HealthNameCatalog(PRIMARY, groups(), NameSelection.all("grpc.health.overall"),
-				NameSelection.of("grpc.health.indicators", Set.of("stores"), Set.of("stores/cache")), List.of(),
-				List::of);
+		HealthNameCatalog catalog = new HealthNameCatalog(PRIMARY, groups(), overall(Set.of("*"), Set.of()), true,
+				INDICATORS, Set.of("stores"), Set.of("stores/cache"), List.of(), List::of);
 		assertThat(catalog.resolve(this.tree).keySet()).containsExactly("", "readiness", "stores", "stores/primary",
 				"stores/secondary");
 	}
@@ -69,9 +70,8 @@ class HealthNameCatalogTests {
 	@Test
 	void whenSourcesClashTheServiceMappingWinsThenTheGroupThenTheContributorThenTheGrpcService() {
 		List<ServiceMapping> services = List.of(include("readiness", "db"), include("db", "stores"));
-		HealthNameCatalog catalog = new HealthNameCatalog(PRIMARY, groups("stores"),
-				NameSelection.all("grpc.health.overall"), NameSelection.all("grpc.health.indicators"), services,
-				() -> List.of("stores", "db"));
+		HealthNameCatalog catalog = new HealthNameCatalog(PRIMARY, groups("stores"), overall(Set.of("*"), Set.of()),
+				true, INDICATORS, Set.of("*"), Set.of(), services, () -> List.of("stores", "db"));
 		Map<String, PublishedName> names = catalog.resolve(this.tree);
 		assertThat(names.get("readiness").source()).isEqualTo(HealthNameSource.SERVICE_MAPPING);
 		assertThat(names.get("db").source()).isEqualTo(HealthNameSource.SERVICE_MAPPING);
@@ -148,24 +148,22 @@ class HealthNameCatalogTests {
 	@Test
 	void overallUsesThePrimaryMembershipAndAggregator() {
 		HealthGroup primary = new HealthGroup("", ContributorPathPredicate.of(Set.of("db"), Set.of()), AGGREGATOR);
-		HealthNameCatalog catalog = new HealthNameCatalog(primary, List.of(), NameSelection.all("grpc.health.overall"),
-				NameSelection.all("grpc.health.indicators"), List.of(), List::of);
+		HealthNameCatalog catalog = new HealthNameCatalog(primary, List.of(), overall(Set.of("*"), Set.of()), true,
+				INDICATORS, Set.of("*"), Set.of(), List.of(), List::of);
 		assertThat(catalog.resolve(this.tree).get("").rule().members(this.tree)).containsExactly("db");
 	}
 
 	@Test
 	void overallSelectionNarrowsWhatTheServerWideNameAggregates() {
-		HealthNameCatalog catalog = new HealthNameCatalog(PRIMARY, groups(),
-				NameSelection.of("grpc.health.overall", Set.of("*"), Set.of("stores")),
-				NameSelection.all("grpc.health.indicators"), List.of(), List::of);
+		HealthNameCatalog catalog = new HealthNameCatalog(PRIMARY, groups(), overall(Set.of("*"), Set.of("stores")),
+				true, INDICATORS, Set.of("*"), Set.of(), List.of(), List::of);
 		assertThat(catalog.resolve(this.tree).get("").rule().members(this.tree)).containsExactly("db");
 	}
 
 	@Test
 	void membershipNamingAnExistingPathOrStarPasses() {
 		HealthNameCatalog catalog = new HealthNameCatalog(PRIMARY, groups(),
-				NameSelection.of("grpc.health.overall", Set.of("*"), Set.of("stores/cache")),
-				NameSelection.of("grpc.health.indicators", Set.of("stores/primary"), Set.of()),
+				overall(Set.of("*"), Set.of("stores/cache")), true, INDICATORS, Set.of("stores/primary"), Set.of(),
 				List.of(include("acme.Echo", "db")), List::of);
 		assertThatNoException().isThrownBy(() -> catalog.validateMembership(this.tree));
 	}
@@ -184,12 +182,14 @@ class HealthNameCatalogTests {
 		List<String> failures = new ArrayList<>();
 		for (String property : List.of("grpc.health.overall", "grpc.health.indicators")) {
 			for (boolean include : List.of(true, false)) {
-				NameSelection wrong = include ? NameSelection.of(property, Set.of("stores/nope"), Set.of())
-						: NameSelection.of(property, Set.of(), Set.of("stores/nope"));
-				NameSelection all = NameSelection.all("unused");
+				Set<String> wrongInclude = include ? Set.of("stores/nope") : Set.of("*");
+				Set<String> wrongExclude = include ? Set.of() : Set.of("stores/nope");
 				boolean overall = property.equals("grpc.health.overall");
-				HealthNameCatalog catalog = new HealthNameCatalog(PRIMARY, groups(), overall ? wrong : all,
-						overall ? all : wrong, List.of(), List::of);
+				HealthNameCatalog catalog = overall
+						? new HealthNameCatalog(PRIMARY, groups(), overall(wrongInclude, wrongExclude), true,
+								INDICATORS, Set.of("*"), Set.of(), List.of(), List::of)
+						: new HealthNameCatalog(PRIMARY, groups(), overall(Set.of("*"), Set.of()), true, INDICATORS,
+								wrongInclude, wrongExclude, List.of(), List::of);
 				assertThatIllegalStateException().isThrownBy(() -> catalog.validateMembership(this.tree))
 					.satisfies((ex) -> failures.add(ex.getMessage()));
 			}
@@ -210,8 +210,13 @@ class HealthNameCatalogTests {
 	}
 
 	private HealthNameCatalog catalog(List<ServiceMapping> services, List<String> grpcServices) {
-		return new HealthNameCatalog(PRIMARY, groups(), NameSelection.all("grpc.health.overall"),
-				NameSelection.all("grpc.health.indicators"), services, () -> grpcServices);
+		return new HealthNameCatalog(PRIMARY, groups(), overall(Set.of("*"), Set.of()), true, INDICATORS, Set.of("*"),
+				Set.of(), services, () -> grpcServices);
+	}
+
+	/** What {@code ""} aggregates, as {@code grpc.health.overall} configures it. */
+	static ServiceMapping overall(Set<String> include, Set<String> exclude) {
+		return new ServiceMapping("", "grpc.health.overall", include, exclude, null);
 	}
 
 	/**

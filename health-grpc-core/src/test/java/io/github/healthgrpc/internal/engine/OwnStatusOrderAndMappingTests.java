@@ -5,9 +5,11 @@ import java.util.Map;
 import java.util.Set;
 
 import io.github.healthgrpc.ServingStatus;
+import io.github.healthgrpc.ServingStatusMapper;
 import io.github.healthgrpc.internal.model.StatusAggregator;
 import io.github.healthgrpc.internal.model.StatusCodes;
 import io.github.healthgrpc.internal.protocol.HealthStatusTable;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -15,17 +17,15 @@ import static io.github.healthgrpc.internal.engine.TestContributors.indicator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A name's own status order and mapping ({@link StatusPolicy}), and {@code ""} that
- * follows no indicator.
+ * A name's own status order and mapping (of its {@link ServiceMapping}), and {@code ""}
+ * that follows no indicator.
  */
-class StatusPolicyTests {
+class OwnStatusOrderAndMappingTests {
 
-	private static final StatusPolicy DEGRADED_FIRST = new StatusPolicy(
-			StatusAggregator.ordered(List.of("DEGRADED", "DOWN", "UP")), null);
+	private static final StatusAggregator DEGRADED_FIRST = StatusAggregator.ordered(List.of("DEGRADED", "DOWN", "UP"));
 
-	private static final StatusPolicy DEGRADED_NOT_SERVING = new StatusPolicy(DEGRADED_FIRST.aggregator(),
-			new SimpleServingStatusMapper(Map.of("DEGRADED", ServingStatus.NOT_SERVING),
-					new SimpleServingStatusMapper()));
+	private static final ServingStatusMapper DEGRADED_NOT_SERVING = new SimpleServingStatusMapper(
+			Map.of("DEGRADED", ServingStatus.NOT_SERVING), new SimpleServingStatusMapper());
 
 	private final TestIndicator db = TestIndicator.up();
 
@@ -34,7 +34,7 @@ class StatusPolicyTests {
 	private final TestContributors contributors = new TestContributors(indicator("db", this.db),
 			indicator("cache", this.cache));
 
-	private HealthEngine engine = engine(StatusPolicy.DEFAULT, true);
+	private HealthEngine engine = engine(null, null, true);
 
 	@AfterEach
 	void close() {
@@ -81,8 +81,7 @@ class StatusPolicyTests {
 	@Test
 	void theOverallNameHasItsOwnOrderAndMappingAndTheRegisteredServicesFollowIt() {
 		this.engine.close();
-		this.engine = engine(new StatusPolicy(StatusAggregator.ordered(List.of("DEGRADED", "DOWN", "UP")),
-				DEGRADED_NOT_SERVING.mapper()), true);
+		this.engine = engine(StatusAggregator.ordered(List.of("DEGRADED", "DOWN", "UP")), DEGRADED_NOT_SERVING, true);
 		this.cache.setStatus("DEGRADED");
 		this.db.setStatus(StatusCodes.DOWN);
 		this.engine.refreshNow();
@@ -98,7 +97,7 @@ class StatusPolicyTests {
 	@Test
 	void anOverallNameThatFollowsNoIndicatorIsServingUntilTerminalStateWhileTheRegisteredServicesFollowTheAggregate() {
 		this.engine.close();
-		this.engine = engine(StatusPolicy.DEFAULT, false);
+		this.engine = engine(null, null, false);
 		this.db.setStatus(StatusCodes.DOWN);
 		this.engine.refreshNow();
 		assertThat(statuses()).containsEntry("", ServingStatus.SERVING)
@@ -107,21 +106,24 @@ class StatusPolicyTests {
 		assertThat(statuses()).containsEntry("", ServingStatus.NOT_SERVING);
 	}
 
-	private HealthEngine engine(StatusPolicy overallPolicy, boolean overallFollowsIndicators) {
+	private HealthEngine engine(@Nullable StatusAggregator overallOrder, @Nullable ServingStatusMapper overallMapper,
+			boolean overallFollowsIndicators) {
 		return HealthEngine.builder(this.contributors)
 			.groups(HealthNameCatalogTests.PRIMARY, HealthNameCatalogTests.groups("cache"))
-			.overall(NameSelection.all("grpc.health.overall"), overallPolicy, overallFollowsIndicators)
-			.services(List.of(mapping("acme.Default", StatusPolicy.DEFAULT), mapping("acme.Ordered", DEGRADED_FIRST),
-					mapping("acme.Mapped", DEGRADED_NOT_SERVING),
+			.overall(new ServiceMapping("", "grpc.health.overall", Set.of("*"), Set.of(), null, overallOrder,
+					overallMapper), overallFollowsIndicators)
+			.services(List.of(mapping("acme.Default", null, null), mapping("acme.Ordered", DEGRADED_FIRST, null),
+					mapping("acme.Mapped", DEGRADED_FIRST, DEGRADED_NOT_SERVING),
 					new ServiceMapping("acme.Cached", "grpc.health.services[acme.Cached]", Set.of(), Set.of(), "cache",
-							DEGRADED_NOT_SERVING)))
+							DEGRADED_FIRST, DEGRADED_NOT_SERVING)))
 			.grpcServiceNames(() -> List.of("helloworld.Greeter"))
 			.build();
 	}
 
-	private static ServiceMapping mapping(String name, StatusPolicy policy) {
+	private static ServiceMapping mapping(String name, @Nullable StatusAggregator order,
+			@Nullable ServingStatusMapper mapper) {
 		return new ServiceMapping(name, "grpc.health.services[" + name + "]", Set.of("db", "cache"), Set.of(), null,
-				policy);
+				order, mapper);
 	}
 
 	private Map<String, ServingStatus> statuses() {
