@@ -16,11 +16,4 @@ class LifecycleIntegrationTests extends LifecycleContract {
 		return "grpc.server.shutdown-grace-period";
 	}
 
-	@Override
-	protected String applicationServiceAtTheFirstCall() {
-		// net.devh's services are known once its server discovers them, after the first
-		// evaluation: published with the next cycle.
-		return "NOT_FOUND";
-	}
-
 }

@@ -26,11 +26,6 @@ class LifecycleIntegrationTests extends LifecycleContract {
 		return "spring.grpc.server.shutdown.grace-period";
 	}
 
-	@Override
-	protected String applicationServiceAtTheFirstCall() {
-		return "NOT_SERVING";
-	}
-
 	@Test
 	void theOverallStatusIsServingOnceSpringBootHasMadeTheApplicationReady() {
 		List<String> firstAnswers = firstAnswersOfTheNextStart();

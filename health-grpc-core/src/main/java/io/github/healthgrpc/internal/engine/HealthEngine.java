@@ -182,7 +182,8 @@ public final class HealthEngine implements AutoCloseable {
 	/**
 	 * Completes the first cycle, so that the table holds real results when this returns,
 	 * then starts the periodic cycles. The first cycle is the one {@link #prepare()}
-	 * began, waited for, or else runs on the calling thread.
+	 * began, waited for (and followed by one more if the registered gRPC services changed
+	 * meanwhile), or else runs on the calling thread.
 	 * @param refreshInterval the time between the starts of two cycles
 	 * @throws IllegalStateException if the caller is interrupted while it waits
 	 */
@@ -195,6 +196,12 @@ public final class HealthEngine implements AutoCloseable {
 		}
 		if (begun != null) {
 			await(begun);
+			// The server may have found its gRPC services after the first cycle read
+			// them (net.devh does while beans are still being created): they must be in
+			// the table when it opens, not a refresh interval later.
+			if (this.catalog.grpcServiceNamesChanged()) {
+				refreshNow();
+			}
 		}
 		else {
 			refreshNow();

@@ -55,6 +55,9 @@ final class HealthNameCatalog {
 
 	private final Set<String> warnedNames = ConcurrentHashMap.newKeySet();
 
+	// What the last resolve read of the registered gRPC services.
+	private volatile Set<String> resolvedGrpcServiceNames = Set.of();
+
 	/**
 	 * Creates a catalog.
 	 * @param primary the whole application: what {@code ""} aggregates, and the status
@@ -180,10 +183,24 @@ final class HealthNameCatalog {
 						new NameRule(path, ContributorPathPredicate.all(), this.aggregator));
 			}
 		}
-		for (String service : this.grpcServiceNames.get()) {
+		Collection<String> grpcServices = this.grpcServiceNames.get();
+		for (String service : grpcServices) {
 			add(names, service, HealthNameSource.GRPC_SERVICE, this.server);
 		}
+		// A copy, as a supplier may hand out a collection that changes: free for the
+		// immutable sets the Spring Boot lines supply, which Set.copyOf returns as they
+		// are.
+		this.resolvedGrpcServiceNames = Set.copyOf(grpcServices);
 		return names;
+	}
+
+	/**
+	 * Whether the registered gRPC services are now other than those the last
+	 * {@link #resolve} read: a server may find its services after a first cycle that ran
+	 * ahead of start-up.
+	 */
+	boolean grpcServiceNamesChanged() {
+		return !this.resolvedGrpcServiceNames.equals(Set.copyOf(this.grpcServiceNames.get()));
 	}
 
 	/**

@@ -25,7 +25,11 @@ class HealthEngineFirstCycleTests {
 
 	private final TestIndicator db = TestIndicator.up();
 
-	private final HealthEngine engine = HealthEngine.builder(new TestContributors(indicator("db", this.db))).build();
+	private final List<String> grpcServices = new CopyOnWriteArrayList<>();
+
+	private final HealthEngine engine = HealthEngine.builder(new TestContributors(indicator("db", this.db)))
+		.grpcServiceNames(() -> this.grpcServices)
+		.build();
 
 	@AfterEach
 	void close() {
@@ -52,6 +56,32 @@ class HealthEngineFirstCycleTests {
 		assertThat(this.db.calls()).as("start ran no cycle of its own").isOne();
 		assertThat(evaluatingThread.get()).startsWith("grpc-health-refresh");
 		assertThat(this.engine.isRunning()).isTrue();
+	}
+
+	@Test
+	void registeredServicesFoundAfterThePreparedCycleAreInTheTableWhenStartReturns() {
+		// net.devh finds the services while beans are created, maybe after the first
+		// cycle read them.
+		this.engine.prepare();
+		await().until(() -> this.engine.lastEvaluation() != Evaluation.NONE);
+		this.grpcServices.add("helloworld.Greeter");
+
+		this.engine.start(Duration.ofHours(1));
+
+		assertThat(this.engine.statusTable().get("helloworld.Greeter")).isEqualTo(ServingStatus.SERVING);
+		assertThat(this.db.calls()).as("the prepared cycle and one more").isEqualTo(2);
+	}
+
+	@Test
+	void registeredServicesUnchangedSinceThePreparedCycleCostNoFurtherCycle() {
+		this.grpcServices.add("helloworld.Greeter");
+		this.engine.prepare();
+		await().until(() -> this.engine.lastEvaluation() != Evaluation.NONE);
+
+		this.engine.start(Duration.ofHours(1));
+
+		assertThat(this.engine.statusTable().get("helloworld.Greeter")).isEqualTo(ServingStatus.SERVING);
+		assertThat(this.db.calls()).as("the prepared cycle only").isOne();
 	}
 
 	@Test

@@ -54,6 +54,18 @@ class HealthNameCatalogTests {
 	}
 
 	@Test
+	void registeredGrpcServicesHaveChangedWhenTheyAreOtherThanTheLastResolveRead() {
+		List<String> grpcServices = new ArrayList<>(List.of("helloworld.Greeter"));
+		HealthNameCatalog catalog = catalog(List.of(), grpcServices);
+		catalog.resolve(this.tree);
+		assertThat(catalog.grpcServiceNamesChanged()).isFalse();
+		grpcServices.add("acme.Echo");
+		assertThat(catalog.grpcServiceNamesChanged()).isTrue();
+		catalog.resolve(this.tree);
+		assertThat(catalog.grpcServiceNamesChanged()).isFalse();
+	}
+
+	@Test
 	void registeredGrpcServicesFollowTheOverallStatus() {
 		Map<String, PublishedName> names = catalog(List.of(), List.of("helloworld.Greeter")).resolve(this.tree);
 		assertThat(names.get("helloworld.Greeter").rule()).isSameAs(names.get("").rule());
