@@ -36,6 +36,14 @@ class ContributorTreeTests {
 	}
 
 	@Test
+	void aLeafScopeIsItsOwnStatusEvenOneTheOrderDoesNotKnow() {
+		// As Actuator shows one indicator: as it is, not aggregated into UNKNOWN.
+		assertThat(this.tree.aggregate("stores/primary", ContributorPathPredicate.all(), this.aggregator,
+				Map.of("stores/primary", "DEGRADED")))
+			.isEqualTo("DEGRADED");
+	}
+
+	@Test
 	void aCompositeScopeAggregatesItsMembers() {
 		assertThat(this.tree.aggregate("stores", ContributorPathPredicate.all(), this.aggregator, this.statuses))
 			.isEqualTo(StatusCodes.DOWN);
