@@ -6,7 +6,6 @@ import java.net.InetSocketAddress;
 
 import io.github.healthgrpc.ServingStatus;
 import io.github.healthgrpc.internal.protocol.HealthGrpcService;
-import io.github.healthgrpc.internal.protocol.HealthServiceSettings;
 import io.github.healthgrpc.internal.protocol.HealthStatusTable;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
@@ -98,7 +97,7 @@ public final class TestUpstream implements AutoCloseable {
 	private Server start(int port) {
 		NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port));
 		if (this.withHealth) {
-			builder.addService(new HealthGrpcService(this.table, HealthServiceSettings.defaults()));
+			builder.addService(new HealthGrpcService(this.table));
 		}
 		try {
 			return builder.build().start();

@@ -8,7 +8,6 @@ import java.util.List;
 import io.github.healthgrpc.ServingStatus;
 import io.github.healthgrpc.benchmarks.support.Watchers;
 import io.github.healthgrpc.internal.protocol.HealthGrpcService;
-import io.github.healthgrpc.internal.protocol.HealthServiceSettings;
 import io.github.healthgrpc.internal.protocol.HealthStatusTable;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
@@ -63,8 +62,7 @@ public class FanOutBenchmark {
 			String name = "fanout-" + i + "-" + System.nanoTime();
 			this.servers[i] = InProcessServerBuilder.forName(name)
 				.directExecutor()
-				.addService((i == 0) ? new HealthGrpcService(this.table, HealthServiceSettings.defaults())
-						: this.stock.getHealthService())
+				.addService((i == 0) ? new HealthGrpcService(this.table) : this.stock.getHealthService())
 				.build()
 				.start();
 			this.channels[i] = InProcessChannelBuilder.forName(name).directExecutor().build();

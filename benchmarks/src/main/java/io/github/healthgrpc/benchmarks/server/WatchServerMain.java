@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import io.github.healthgrpc.ServingStatus;
 import io.github.healthgrpc.benchmarks.support.Machine;
 import io.github.healthgrpc.internal.protocol.HealthGrpcService;
-import io.github.healthgrpc.internal.protocol.HealthServiceSettings;
 import io.github.healthgrpc.internal.protocol.HealthStatusTable;
 import io.grpc.BindableService;
 import io.grpc.ServerServiceDefinition;
@@ -44,7 +43,7 @@ public final class WatchServerMain {
 
 	public static void main(String[] args) throws Exception {
 		BindableService service = switch (args[0]) {
-			case "health-grpc" -> new HealthGrpcService(table, HealthServiceSettings.defaults());
+			case "health-grpc" -> new HealthGrpcService(table);
 			case "stock" -> stock.getHealthService();
 			default -> () -> ServerServiceDefinition.builder(HealthGrpc.SERVICE_NAME)
 				.addMethod(HealthGrpc.getWatchMethod(),

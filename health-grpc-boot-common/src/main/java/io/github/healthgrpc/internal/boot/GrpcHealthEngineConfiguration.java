@@ -17,7 +17,6 @@ import io.github.healthgrpc.internal.engine.HealthEngine;
 import io.github.healthgrpc.internal.engine.ServiceMapping;
 import io.github.healthgrpc.internal.engine.SimpleServingStatusMapper;
 import io.github.healthgrpc.internal.model.StatusAggregator;
-import io.github.healthgrpc.internal.protocol.HealthServiceSettings;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.BeanFactory;
@@ -79,8 +78,8 @@ public class GrpcHealthEngineConfiguration {
 			.services(services)
 			.grpcServiceNames(sources.grpcServiceNames())
 			.indicatorTimeout(properties.getIndicatorTimeout())
-			.serviceSettings(new HealthServiceSettings(properties.getList().isEnabled(),
-					properties.getList().getMaxServices(), properties.getWatch().getMaxUnknown()))
+			.serviceSettings(properties.getList().isEnabled(), properties.getList().getMaxServices(),
+					properties.getWatch().getMaxUnknown())
 			.validateMembership(properties.isValidateMembership());
 		// Only when some is set: without damping, nothing of it is loaded.
 		GrpcHealthProperties.Damping damping = properties.getDamping();

@@ -11,7 +11,7 @@ import java.util.Set;
 import java.time.temporal.ChronoUnit;
 
 import io.github.healthgrpc.ServingStatus;
-import io.github.healthgrpc.internal.protocol.HealthServiceSettings;
+import io.github.healthgrpc.internal.protocol.HealthGrpcService;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.InitializingBean;
@@ -386,7 +386,7 @@ public class GrpcHealthProperties implements InitializingBean {
 		/**
 		 * The most services List returns; with more it answers RESOURCE_EXHAUSTED.
 		 */
-		private int maxServices = HealthServiceSettings.DEFAULT_LIST_MAX_SERVICES;
+		private int maxServices = HealthGrpcService.DEFAULT_LIST_MAX_SERVICES;
 
 		public boolean isEnabled() {
 			return this.enabled;
@@ -415,7 +415,7 @@ public class GrpcHealthProperties implements InitializingBean {
 		 * The most Watch streams on unknown service names open at once; beyond it Watch
 		 * answers RESOURCE_EXHAUSTED.
 		 */
-		private int maxUnknown = HealthServiceSettings.DEFAULT_MAX_UNKNOWN_WATCHES;
+		private int maxUnknown = HealthGrpcService.DEFAULT_MAX_UNKNOWN_WATCHES;
 
 		public int getMaxUnknown() {
 			return this.maxUnknown;

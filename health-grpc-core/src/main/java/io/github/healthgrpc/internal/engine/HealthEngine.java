@@ -27,7 +27,6 @@ import io.github.healthgrpc.internal.model.HealthGroup;
 import io.github.healthgrpc.internal.model.StatusAggregator;
 import io.github.healthgrpc.internal.model.StatusCodes;
 import io.github.healthgrpc.internal.protocol.HealthGrpcService;
-import io.github.healthgrpc.internal.protocol.HealthServiceSettings;
 import io.github.healthgrpc.internal.protocol.HealthStatusTable;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -54,7 +53,12 @@ public final class HealthEngine implements AutoCloseable {
 
 	private final HealthGrpcService service;
 
-	private final HealthServiceSettings serviceSettings;
+	// For the further services of newListenerService().
+	private final boolean listEnabled;
+
+	private final int listMaxServices;
+
+	private final int maxUnknownWatches;
 
 	// Further services over the same table (a dedicated health port), completed at
 	// shutdown with the main one.
@@ -94,8 +98,11 @@ public final class HealthEngine implements AutoCloseable {
 		for (ServingStatusListener listener : builder.listeners) {
 			this.table.addListener(listener);
 		}
-		this.serviceSettings = builder.serviceSettings;
-		this.service = new HealthGrpcService(this.table, this.serviceSettings);
+		this.listEnabled = builder.listEnabled;
+		this.listMaxServices = builder.listMaxServices;
+		this.maxUnknownWatches = builder.maxUnknownWatches;
+		this.service = new HealthGrpcService(this.table, this.listEnabled, this.listMaxServices,
+				this.maxUnknownWatches);
 		this.catalog = new HealthNameCatalog(
 				(builder.primaryGroup != null) ? builder.primaryGroup
 						: new HealthGroup("", ContributorPathPredicate.all(),
@@ -154,7 +161,8 @@ public final class HealthEngine implements AutoCloseable {
 	 * @return a new service, to register in one server
 	 */
 	public HealthGrpcService newListenerService() {
-		HealthGrpcService listenerService = new HealthGrpcService(this.table, this.serviceSettings);
+		HealthGrpcService listenerService = new HealthGrpcService(this.table, this.listEnabled, this.listMaxServices,
+				this.maxUnknownWatches);
 		this.listenerServices.add(listenerService);
 		return listenerService;
 	}
@@ -463,7 +471,11 @@ public final class HealthEngine implements AutoCloseable {
 
 		private Duration indicatorTimeout = Duration.ofSeconds(2);
 
-		private HealthServiceSettings serviceSettings = HealthServiceSettings.defaults();
+		private boolean listEnabled = true;
+
+		private int listMaxServices = HealthGrpcService.DEFAULT_LIST_MAX_SERVICES;
+
+		private int maxUnknownWatches = HealthGrpcService.DEFAULT_MAX_UNKNOWN_WATCHES;
 
 		private boolean validateMembership = true;
 
@@ -554,9 +566,19 @@ public final class HealthEngine implements AutoCloseable {
 			return this;
 		}
 
-		/** The limits and switches of Check, Watch and List. */
-		public Builder serviceSettings(HealthServiceSettings serviceSettings) {
-			this.serviceSettings = Objects.requireNonNull(serviceSettings, "serviceSettings must not be null");
+		/**
+		 * The limits and switches of Check, Watch and List.
+		 * @param listEnabled whether List is served; when off it answers
+		 * {@code UNIMPLEMENTED}
+		 * @param listMaxServices the most services List returns, at least 1
+		 * @param maxUnknownWatches the most Watch streams on unknown names open at once,
+		 * at least 1
+		 * @return this builder
+		 */
+		public Builder serviceSettings(boolean listEnabled, int listMaxServices, int maxUnknownWatches) {
+			this.listEnabled = listEnabled;
+			this.listMaxServices = listMaxServices;
+			this.maxUnknownWatches = maxUnknownWatches;
 			return this;
 		}
 

@@ -29,12 +29,22 @@ import org.jspecify.annotations.Nullable;
  */
 public final class HealthGrpcService implements BindableService {
 
+	/** The List cap of gRFC A90. */
+	public static final int DEFAULT_LIST_MAX_SERVICES = 100;
+
+	/** The default cap on Watch streams on unknown names. */
+	public static final int DEFAULT_MAX_UNKNOWN_WATCHES = 1000;
+
 	/** Bytes the transport may queue for one Watch stream before it stops being ready. */
 	static final int WATCH_READY_THRESHOLD_BYTES = 64;
 
 	private final HealthStatusTable table;
 
-	private final HealthServiceSettings settings;
+	private final boolean listEnabled;
+
+	private final int listMaxServices;
+
+	private final int maxUnknownWatches;
 
 	// Open Watch calls, so that shutdown can complete them; an entry leaves when its call
 	// ends.
@@ -46,9 +56,36 @@ public final class HealthGrpcService implements BindableService {
 
 	private final LongAdder rejectedNameTooLong = new LongAdder();
 
-	public HealthGrpcService(HealthStatusTable table, HealthServiceSettings settings) {
+	/**
+	 * A service with List on and the default caps.
+	 * @param table the statuses it answers from
+	 */
+	public HealthGrpcService(HealthStatusTable table) {
+		this(table, true, DEFAULT_LIST_MAX_SERVICES, DEFAULT_MAX_UNKNOWN_WATCHES);
+	}
+
+	/**
+	 * A service with its limits and switches.
+	 * @param table the statuses it answers from
+	 * @param listEnabled whether List is served; when off it answers
+	 * {@code UNIMPLEMENTED}
+	 * @param listMaxServices the most services List returns; above it List answers
+	 * {@code RESOURCE_EXHAUSTED}
+	 * @param maxUnknownWatches the most Watch streams on unknown names open at once;
+	 * above it Watch answers {@code RESOURCE_EXHAUSTED}
+	 * @throws IllegalArgumentException if a cap is below 1
+	 */
+	public HealthGrpcService(HealthStatusTable table, boolean listEnabled, int listMaxServices, int maxUnknownWatches) {
 		this.table = Objects.requireNonNull(table, "table must not be null");
-		this.settings = Objects.requireNonNull(settings, "settings must not be null");
+		if (listMaxServices < 1) {
+			throw new IllegalArgumentException("listMaxServices must be at least 1, was " + listMaxServices);
+		}
+		if (maxUnknownWatches < 1) {
+			throw new IllegalArgumentException("maxUnknownWatches must be at least 1, was " + maxUnknownWatches);
+		}
+		this.listEnabled = listEnabled;
+		this.listMaxServices = listMaxServices;
+		this.maxUnknownWatches = maxUnknownWatches;
 	}
 
 	@Override
@@ -185,8 +222,7 @@ public final class HealthGrpcService implements BindableService {
 			WatchStream watching = new WatchStream(this.call, subscriptions.lock());
 			try {
 				// Sends the first status at once.
-				this.subscription = subscriptions.subscribe(name, watching,
-						HealthGrpcService.this.settings.maxUnknownWatches());
+				this.subscription = subscriptions.subscribe(name, watching, HealthGrpcService.this.maxUnknownWatches);
 			}
 			catch (WatchLimitExceededException ex) {
 				HealthGrpcService.this.rejectedOverLimit.increment();
@@ -278,12 +314,12 @@ public final class HealthGrpcService implements BindableService {
 		}
 
 		private void list(HealthListRequest request, StreamObserver<HealthListResponse> response) {
-			if (!HealthGrpcService.this.settings.listEnabled()) {
+			if (!HealthGrpcService.this.listEnabled) {
 				response.onError(Status.UNIMPLEMENTED.withDescription("List is disabled on this server").asException());
 				return;
 			}
 			Map<String, ServingStatus> statuses = HealthGrpcService.this.table.snapshot();
-			int max = HealthGrpcService.this.settings.listMaxServices();
+			int max = HealthGrpcService.this.listMaxServices;
 			if (statuses.size() > max) {
 				response.onError(Status.RESOURCE_EXHAUSTED
 					.withDescription("server has " + statuses.size() + " services, more than the List limit of " + max)

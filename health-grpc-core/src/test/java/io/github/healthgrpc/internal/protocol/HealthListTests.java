@@ -41,14 +41,14 @@ class HealthListTests {
 
 	@Test
 	void listReturnsAsManyServicesAsTheDefaultCapOfOneHundred() {
-		addServices(HealthServiceSettings.DEFAULT_LIST_MAX_SERVICES);
+		addServices(HealthGrpcService.DEFAULT_LIST_MAX_SERVICES);
 
 		assertThat(this.server.list()).hasSize(100);
 	}
 
 	@Test
 	void moreServicesThanTheCapFailWithResourceExhaustedNamingTheCap() {
-		addServices(HealthServiceSettings.DEFAULT_LIST_MAX_SERVICES + 1);
+		addServices(HealthGrpcService.DEFAULT_LIST_MAX_SERVICES + 1);
 
 		Status failure = failureOf(() -> this.server.list());
 
@@ -58,7 +58,7 @@ class HealthListTests {
 
 	@Test
 	void theCapIsConfigurable() throws InterruptedException {
-		useServer(new HealthServiceSettings(true, 2, HealthServiceSettings.DEFAULT_MAX_UNKNOWN_WATCHES));
+		useServer(true, 2);
 		addServices(3);
 
 		Status failure = failureOf(() -> this.server.list());
@@ -69,17 +69,17 @@ class HealthListTests {
 
 	@Test
 	void whenListIsSwitchedOffThenItAnswersUnimplemented() throws InterruptedException {
-		useServer(new HealthServiceSettings(false, HealthServiceSettings.DEFAULT_LIST_MAX_SERVICES,
-				HealthServiceSettings.DEFAULT_MAX_UNKNOWN_WATCHES));
+		useServer(false, HealthGrpcService.DEFAULT_LIST_MAX_SERVICES);
 		this.server.table().set("orders", ServingStatus.SERVING);
 
 		assertThat(failureOf(() -> this.server.list()).getCode()).isEqualTo(Status.Code.UNIMPLEMENTED);
 		assertThat(this.server.check("orders")).isEqualTo(SERVING);
 	}
 
-	private void useServer(HealthServiceSettings settings) throws InterruptedException {
+	private void useServer(boolean listEnabled, int listMaxServices) throws InterruptedException {
 		this.server.close();
-		this.server = HealthServerFixture.inProcess(settings);
+		this.server = HealthServerFixture.inProcess(listEnabled, listMaxServices,
+				HealthGrpcService.DEFAULT_MAX_UNKNOWN_WATCHES);
 	}
 
 	private void addServices(int count) {

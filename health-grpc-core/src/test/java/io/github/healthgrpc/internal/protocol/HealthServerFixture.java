@@ -48,9 +48,10 @@ final class HealthServerFixture implements AutoCloseable {
 
 	private final ManagedChannel channel;
 
-	private HealthServerFixture(HealthServiceSettings settings, ServerBuilder<?> serverBuilder,
-			Function<Server, ManagedChannel> channelToServer, BindableService... otherServices) {
-		this.service = new HealthGrpcService(this.table, settings);
+	private HealthServerFixture(boolean listEnabled, int listMaxServices, int maxUnknownWatches,
+			ServerBuilder<?> serverBuilder, Function<Server, ManagedChannel> channelToServer,
+			BindableService... otherServices) {
+		this.service = new HealthGrpcService(this.table, listEnabled, listMaxServices, maxUnknownWatches);
 		serverBuilder.addService(this.service);
 		for (BindableService other : otherServices) {
 			serverBuilder.addService(other);
@@ -66,17 +67,21 @@ final class HealthServerFixture implements AutoCloseable {
 
 	/** An in-process server with the default settings. */
 	static HealthServerFixture inProcess() {
-		return inProcess(HealthServiceSettings.defaults());
+		return inProcess(true, HealthGrpcService.DEFAULT_LIST_MAX_SERVICES,
+				HealthGrpcService.DEFAULT_MAX_UNKNOWN_WATCHES);
 	}
 
 	/**
-	 * An in-process server under a name of its own, with more services next to the health
-	 * service.
+	 * An in-process server under a name of its own, with the health service's limits and
+	 * switches (as {@link HealthGrpcService}'s constructor takes them) and more services
+	 * next to it.
 	 */
-	static HealthServerFixture inProcess(HealthServiceSettings settings, BindableService... otherServices) {
+	static HealthServerFixture inProcess(boolean listEnabled, int listMaxServices, int maxUnknownWatches,
+			BindableService... otherServices) {
 		String name = InProcessServerBuilder.generateName();
-		return new HealthServerFixture(settings, InProcessServerBuilder.forName(name),
-				(server) -> InProcessChannelBuilder.forName(name).build(), otherServices);
+		return new HealthServerFixture(listEnabled, listMaxServices, maxUnknownWatches,
+				InProcessServerBuilder.forName(name), (server) -> InProcessChannelBuilder.forName(name).build(),
+				otherServices);
 	}
 
 	/**
@@ -85,8 +90,8 @@ final class HealthServerFixture implements AutoCloseable {
 	 */
 	static HealthServerFixture inProcessOnCallingThreads() {
 		String name = InProcessServerBuilder.generateName();
-		return new HealthServerFixture(HealthServiceSettings.defaults(),
-				InProcessServerBuilder.forName(name).directExecutor(),
+		return new HealthServerFixture(true, HealthGrpcService.DEFAULT_LIST_MAX_SERVICES,
+				HealthGrpcService.DEFAULT_MAX_UNKNOWN_WATCHES, InProcessServerBuilder.forName(name).directExecutor(),
 				(server) -> InProcessChannelBuilder.forName(name).directExecutor().build());
 	}
 
@@ -95,7 +100,8 @@ final class HealthServerFixture implements AutoCloseable {
 	 * it.
 	 */
 	static HealthServerFixture overTcp() {
-		return new HealthServerFixture(HealthServiceSettings.defaults(),
+		return new HealthServerFixture(true, HealthGrpcService.DEFAULT_LIST_MAX_SERVICES,
+				HealthGrpcService.DEFAULT_MAX_UNKNOWN_WATCHES,
 				NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)),
 				(server) -> NettyChannelBuilder.forAddress("127.0.0.1", server.getPort()).usePlaintext().build());
 	}
@@ -107,7 +113,8 @@ final class HealthServerFixture implements AutoCloseable {
 	 * server.
 	 */
 	static HealthServerFixture overTcpWithClientWindow(int flowControlWindowBytes) {
-		return new HealthServerFixture(HealthServiceSettings.defaults(),
+		return new HealthServerFixture(true, HealthGrpcService.DEFAULT_LIST_MAX_SERVICES,
+				HealthGrpcService.DEFAULT_MAX_UNKNOWN_WATCHES,
 				NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)),
 				(server) -> NettyChannelBuilder.forAddress("127.0.0.1", server.getPort())
 					.usePlaintext()

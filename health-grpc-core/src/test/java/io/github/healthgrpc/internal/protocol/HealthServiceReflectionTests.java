@@ -38,7 +38,8 @@ class HealthServiceReflectionTests {
 
 	private static final String HEALTH_SERVICE = "grpc.health.v1.Health";
 
-	private final HealthServerFixture server = HealthServerFixture.inProcess(HealthServiceSettings.defaults(),
+	private final HealthServerFixture server = HealthServerFixture.inProcess(true,
+			HealthGrpcService.DEFAULT_LIST_MAX_SERVICES, HealthGrpcService.DEFAULT_MAX_UNKNOWN_WATCHES,
 			ProtoReflectionServiceV1.newInstance());
 
 	@AfterEach

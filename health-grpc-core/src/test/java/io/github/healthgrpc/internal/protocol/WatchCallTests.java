@@ -32,7 +32,7 @@ class WatchCallTests {
 
 	private final HealthStatusTable table = new HealthStatusTable();
 
-	private final HealthGrpcService service = new HealthGrpcService(this.table, HealthServiceSettings.defaults());
+	private final HealthGrpcService service = new HealthGrpcService(this.table);
 
 	private final RecordingCall call = new RecordingCall();
 

@@ -35,15 +35,11 @@ class WatchClassLoadingTests {
 			MethodHandles.Lookup lookup = MethodHandles.publicLookup();
 			Class<?> tableClass = loader.loadClass(HealthStatusTable.class.getName());
 			Class<?> statusClass = loader.loadClass(ServingStatus.class.getName());
-			Class<?> settingsClass = loader.loadClass(HealthServiceSettings.class.getName());
 			Class<?> serviceClass = loader.loadClass(HealthGrpcService.class.getName());
 			Object table = lookup.findConstructor(tableClass, MethodType.methodType(void.class)).invoke();
 			Object serving = lookup.findStaticGetter(statusClass, "SERVING", statusClass).invoke();
-			Object settings = lookup.findStatic(settingsClass, "defaults", MethodType.methodType(settingsClass))
-				.invoke();
-			Object service = lookup
-				.findConstructor(serviceClass, MethodType.methodType(void.class, tableClass, settingsClass))
-				.invoke(table, settings);
+			Object service = lookup.findConstructor(serviceClass, MethodType.methodType(void.class, tableClass))
+				.invoke(table);
 			lookup
 				.findVirtual(serviceClass, "bindService",
 						MethodType.methodType(loader.loadClass(ServerServiceDefinition.class.getName())))

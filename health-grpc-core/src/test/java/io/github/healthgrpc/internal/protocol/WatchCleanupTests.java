@@ -28,8 +28,8 @@ class WatchCleanupTests {
 
 	// Cancellations are processed asynchronously: a high cap keeps the unknown-name limit
 	// out of the way.
-	private final HealthServerFixture server = HealthServerFixture
-		.inProcess(new HealthServiceSettings(true, HealthServiceSettings.DEFAULT_LIST_MAX_SERVICES, 100_000));
+	private final HealthServerFixture server = HealthServerFixture.inProcess(true,
+			HealthGrpcService.DEFAULT_LIST_MAX_SERVICES, 100_000);
 
 	private final ExecutorService writer = Executors.newSingleThreadExecutor();
 

@@ -22,8 +22,8 @@ class WatchLimitsTests {
 
 	private static final String TOO_LONG_NAME = "n".repeat(HealthStatusTable.MAX_NAME_LENGTH + 1);
 
-	private HealthServerFixture server = HealthServerFixture
-		.inProcess(new HealthServiceSettings(true, HealthServiceSettings.DEFAULT_LIST_MAX_SERVICES, 3));
+	private HealthServerFixture server = HealthServerFixture.inProcess(true,
+			HealthGrpcService.DEFAULT_LIST_MAX_SERVICES, 3);
 
 	@AfterEach
 	void shutDown() throws InterruptedException {
@@ -86,7 +86,7 @@ class WatchLimitsTests {
 		this.server.close();
 		this.server = HealthServerFixture.inProcess();
 
-		watchUnknownNames(HealthServiceSettings.DEFAULT_MAX_UNKNOWN_WATCHES);
+		watchUnknownNames(HealthGrpcService.DEFAULT_MAX_UNKNOWN_WATCHES);
 
 		assertThat(this.server.watch("one-too-many").awaitEnd().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
 	}
