@@ -31,9 +31,10 @@ import io.grpc.protobuf.ProtoUtils;
  * <p>
  * An instance is the service's schema: it points reflection at the canonical file and its
  * service (and, as in grpc-java's generated code, at no method). It is this class rather
- * than one of its own, which would be one more to load at start-up.
+ * than one of its own, which would be one more to load at start-up; a method's schema is
+ * the same plus its method.
  */
-final class HealthServiceDescriptors implements ProtoServiceDescriptorSupplier {
+class HealthServiceDescriptors implements ProtoServiceDescriptorSupplier {
 
 	static final String SERVICE_NAME = HealthGrpc.SERVICE_NAME;
 
@@ -84,10 +85,6 @@ final class HealthServiceDescriptors implements ProtoServiceDescriptorSupplier {
 
 	@Override
 	public ServiceDescriptor getServiceDescriptor() {
-		return canonicalService();
-	}
-
-	private static ServiceDescriptor canonicalService() {
 		return Objects.requireNonNull(CanonicalFile.FILE.findServiceByName("Health"), "grpc.health.v1.Health");
 	}
 
@@ -172,8 +169,11 @@ final class HealthServiceDescriptors implements ProtoServiceDescriptorSupplier {
 
 	}
 
-	/** Points reflection at one method of the canonical service. */
-	private static final class MethodSchema implements ProtoMethodDescriptorSupplier {
+	/**
+	 * Points reflection at one method of the canonical service, and at its file and
+	 * service.
+	 */
+	private static final class MethodSchema extends HealthServiceDescriptors implements ProtoMethodDescriptorSupplier {
 
 		private final String methodName;
 
@@ -182,18 +182,8 @@ final class HealthServiceDescriptors implements ProtoServiceDescriptorSupplier {
 		}
 
 		@Override
-		public FileDescriptor getFileDescriptor() {
-			return CanonicalFile.FILE;
-		}
-
-		@Override
-		public ServiceDescriptor getServiceDescriptor() {
-			return canonicalService();
-		}
-
-		@Override
 		public MethodDescriptor getMethodDescriptor() {
-			return Objects.requireNonNull(canonicalService().findMethodByName(this.methodName), this.methodName);
+			return Objects.requireNonNull(getServiceDescriptor().findMethodByName(this.methodName), this.methodName);
 		}
 
 	}
