@@ -53,13 +53,6 @@ public final class HealthEngine implements AutoCloseable {
 
 	private final HealthGrpcService service;
 
-	// For the further services of newListenerService().
-	private final boolean listEnabled;
-
-	private final int listMaxServices;
-
-	private final int maxUnknownWatches;
-
 	// Further services over the same table (a dedicated health port), completed at
 	// shutdown with the main one.
 	private final List<HealthGrpcService> listenerServices = new CopyOnWriteArrayList<>();
@@ -98,11 +91,8 @@ public final class HealthEngine implements AutoCloseable {
 		for (ServingStatusListener listener : builder.listeners) {
 			this.table.addListener(listener);
 		}
-		this.listEnabled = builder.listEnabled;
-		this.listMaxServices = builder.listMaxServices;
-		this.maxUnknownWatches = builder.maxUnknownWatches;
-		this.service = new HealthGrpcService(this.table, this.listEnabled, this.listMaxServices,
-				this.maxUnknownWatches);
+		this.service = new HealthGrpcService(this.table, builder.listEnabled, builder.listMaxServices,
+				builder.maxUnknownWatches);
 		this.catalog = new HealthNameCatalog(
 				(builder.primaryGroup != null) ? builder.primaryGroup
 						: new HealthGroup("", ContributorPathPredicate.all(),
@@ -161,8 +151,7 @@ public final class HealthEngine implements AutoCloseable {
 	 * @return a new service, to register in one server
 	 */
 	public HealthGrpcService newListenerService() {
-		HealthGrpcService listenerService = new HealthGrpcService(this.table, this.listEnabled, this.listMaxServices,
-				this.maxUnknownWatches);
+		HealthGrpcService listenerService = this.service.newSibling();
 		this.listenerServices.add(listenerService);
 		return listenerService;
 	}

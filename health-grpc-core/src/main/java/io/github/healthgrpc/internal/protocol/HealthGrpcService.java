@@ -88,6 +88,15 @@ public final class HealthGrpcService implements BindableService {
 		this.maxUnknownWatches = maxUnknownWatches;
 	}
 
+	/**
+	 * A further service over the same table, with the same limits and switches, for a
+	 * second server: its Watch streams and refusals are counted apart from this one's.
+	 * @return a new service
+	 */
+	public HealthGrpcService newSibling() {
+		return new HealthGrpcService(this.table, this.listEnabled, this.listMaxServices, this.maxUnknownWatches);
+	}
+
 	@Override
 	public ServerServiceDefinition bindService() {
 		return ServerServiceDefinition.builder(HealthServiceDescriptors.serviceDescriptor())

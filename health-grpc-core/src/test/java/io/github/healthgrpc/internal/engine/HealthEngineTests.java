@@ -1,6 +1,7 @@
 package io.github.healthgrpc.internal.engine;
 
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,6 +15,8 @@ import io.github.healthgrpc.internal.protocol.HealthGrpcService;
 import io.github.healthgrpc.internal.protocol.HealthStatusTable;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthGrpc;
@@ -26,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import static io.github.healthgrpc.internal.engine.TestContributors.composite;
 import static io.github.healthgrpc.internal.engine.TestContributors.indicator;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 
@@ -297,6 +301,47 @@ class HealthEngineTests {
 		finally {
 			channel.shutdownNow();
 			server.shutdownNow();
+		}
+	}
+
+	@Test
+	void aListenerServiceHasTheMainServicesSwitchesAndCaps() throws Exception {
+		try (HealthEngine limited = HealthEngine.builder(this.contributors).serviceSettings(false, 1, 1).build()) {
+			limited.refreshNow();
+			String name = InProcessServerBuilder.generateName();
+			Server server = InProcessServerBuilder.forName(name)
+				.addService(limited.newListenerService())
+				.build()
+				.start();
+			ManagedChannel channel = InProcessChannelBuilder.forName(name).build();
+			try {
+				io.github.healthgrpc.canonical.v1.HealthGrpc.HealthBlockingStub client = io.github.healthgrpc.canonical.v1.HealthGrpc
+					.newBlockingStub(channel)
+					.withDeadlineAfter(10, TimeUnit.SECONDS);
+				assertThatExceptionOfType(StatusRuntimeException.class)
+					.isThrownBy(
+							() -> client.list(io.github.healthgrpc.canonical.v1.HealthListRequest.getDefaultInstance()))
+					.extracting((ex) -> ex.getStatus().getCode())
+					.isEqualTo(Status.Code.UNIMPLEMENTED);
+				// One Watch on an unknown name is allowed, a second one is over the cap.
+				Iterator<io.github.healthgrpc.canonical.v1.HealthCheckResponse> first = client
+					.watch(io.github.healthgrpc.canonical.v1.HealthCheckRequest.newBuilder()
+						.setService("unknown-1")
+						.build());
+				assertThat(first.next().getStatus())
+					.isEqualTo(io.github.healthgrpc.canonical.v1.HealthCheckResponse.ServingStatus.SERVICE_UNKNOWN);
+				Iterator<io.github.healthgrpc.canonical.v1.HealthCheckResponse> second = client
+					.watch(io.github.healthgrpc.canonical.v1.HealthCheckRequest.newBuilder()
+						.setService("unknown-2")
+						.build());
+				assertThatExceptionOfType(StatusRuntimeException.class).isThrownBy(second::next)
+					.extracting((ex) -> ex.getStatus().getCode())
+					.isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+			}
+			finally {
+				channel.shutdownNow();
+				server.shutdownNow();
+			}
 		}
 	}
 
