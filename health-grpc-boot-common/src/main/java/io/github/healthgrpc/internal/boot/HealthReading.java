@@ -32,11 +32,12 @@ final class HealthReading implements ToDoubleFunction<Object> {
 
 	private final int kind;
 
-	private final @Nullable Object key;
+	// The name of a serving-status reading; null for the others.
+	private final @Nullable String name;
 
-	private HealthReading(int kind, @Nullable Object key) {
+	private HealthReading(int kind, @Nullable String name) {
 		this.kind = kind;
-		this.key = key;
+		this.name = name;
 	}
 
 	/** Of a {@link HealthEngine}: 1 if the whole instance is in maintenance, else 0. */
@@ -92,13 +93,8 @@ final class HealthReading implements ToDoubleFunction<Object> {
 			case OPEN_WATCHES -> ((HealthGrpcService) source).openWatchCount();
 			case WATCHES_REJECTED_OVER_LIMIT -> ((HealthGrpcService) source).rejectedWatchesOverLimit();
 			case WATCHES_REJECTED_NAME_TOO_LONG -> ((HealthGrpcService) source).rejectedWatchesNameTooLong();
-			default -> code(((HealthStatusTable) source).get((String) key()));
+			default -> code(((HealthStatusTable) source).get(Objects.requireNonNull(this.name, "name")));
 		};
-	}
-
-	// Set for the readings that have one.
-	private Object key() {
-		return Objects.requireNonNull(this.key, "key");
 	}
 
 	private static double code(@Nullable ServingStatus status) {
